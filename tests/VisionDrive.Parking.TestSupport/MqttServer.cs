@@ -1,0 +1,18 @@
+using System;
+
+namespace VisionDrive.Parking.TestSupport;
+
+/// <summary>The mosquitto broker from <c>VDP_TEST_MQTT</c> (<c>mqtt://127.0.0.1:PORT</c>).</summary>
+public sealed class MqttServer
+{
+    public MqttServer()
+    {
+        var uri = new Uri(TestEnvironment.Require(TestEnvironment.MqttVariable, "The MQTT broker (mosquitto)"));
+        Host = uri.Host;
+        Port = uri.Port > 0 ? uri.Port : 1883;
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+}
