@@ -27,7 +27,7 @@ public sealed class DynamoDbServer : IAsyncLifetime
     }
 
     public static AmazonDynamoDBClient CreateClient(string serviceUrl) =>
-        new(new BasicAWSCredentials("vdp-local", "vdp-local-secret"), new AmazonDynamoDBConfig
+        new(new BasicAWSCredentials("vdplocal", "vdplocalsecret"), new AmazonDynamoDBConfig
         {
             ServiceURL = serviceUrl,
             AuthenticationRegion = "me-central-1",
