@@ -1,0 +1,72 @@
+using System;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.Postgres;
+using VisionDrive.Parking.Data.Postgres.DependencyInjection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the PostgreSQL parking store (as Npgsql's <c>NpgsqlServiceCollectionExtensions</c> registers a data source).</summary>
+public static class PostgresParkingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PostgresParkingStore"/> as a singleton behind <see cref="IParkingStore"/> and each aggregate interface
+    /// (<see cref="ITenantStore"/>, <see cref="ISiteStore"/>, <see cref="IZoneStore"/>, <see cref="ISensorStore"/>, <see cref="IEventStore"/>,
+    /// <see cref="IAlertStore"/>), all resolving to the same instance, over its own <see cref="NpgsqlDataSource"/> built by
+    /// <see cref="ParkingDataSource.Create"/> (TLS verified unless the options allow less) with the container's <see cref="ILoggerFactory"/>.
+    /// The options are validated when the host starts, with the messages of <see cref="ParkingDataSource.Create"/>. Registrations use
+    /// <c>TryAdd</c>: a second call adds its configuration but registers nothing twice; when another store was registered first, the interfaces
+    /// keep resolving to it.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the connection options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddVisionDriveParkingPostgres(this IServiceCollection services, Action<PostgresSourceOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, builder => builder.Configure(configure));
+    }
+
+    /// <summary>
+    /// Registers the PostgreSQL parking store (see <see cref="AddVisionDriveParkingPostgres(IServiceCollection, Action{PostgresSourceOptions})"/>) with
+    /// options bound from a configuration section, e.g. <c>Parking:Postgres</c>: <c>ConnectionString</c>, <c>RootCertificatePath</c>, <c>AllowInsecureTls</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddVisionDriveParkingPostgres(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return AddCore(services, builder => builder.Bind(configuration));
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services, Action<OptionsBuilder<PostgresSourceOptions>> configure)
+    {
+        var builder = services.AddOptions<PostgresSourceOptions>();
+        configure(builder);
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresSourceOptions>, PostgresSourceOptionsValidator>());
+
+        services.TryAddKeyedSingleton<NpgsqlDataSource>(
+            PostgresSourceOptionsValidator.DataSourceKey,
+            static (sp, _) => ParkingDataSource.Create(sp.GetRequiredService<IOptions<PostgresSourceOptions>>().Value, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(static sp => new PostgresParkingStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(PostgresSourceOptionsValidator.DataSourceKey)));
+
+        services.TryAddSingleton<IParkingStore>(static sp => sp.GetRequiredService<PostgresParkingStore>());
+        services.TryAddSingleton<ITenantStore>(static sp => sp.GetRequiredService<IParkingStore>());
+        services.TryAddSingleton<ISiteStore>(static sp => sp.GetRequiredService<IParkingStore>());
+        services.TryAddSingleton<IZoneStore>(static sp => sp.GetRequiredService<IParkingStore>());
+        services.TryAddSingleton<ISensorStore>(static sp => sp.GetRequiredService<IParkingStore>());
+        services.TryAddSingleton<IEventStore>(static sp => sp.GetRequiredService<IParkingStore>());
+        services.TryAddSingleton<IAlertStore>(static sp => sp.GetRequiredService<IParkingStore>());
+        return services;
+    }
+}
