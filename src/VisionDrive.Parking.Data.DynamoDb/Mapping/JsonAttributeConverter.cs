@@ -16,8 +16,15 @@ namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 /// </summary>
 public static class JsonAttributeConverter
 {
-    /// <summary>How deep DynamoDB lets documents nest: a document may have at most this many containers (objects/arrays) inside one another.</summary>
+    /// <summary>
+    /// How deep DynamoDB lets attributes nest: 32 levels, the item itself counting as the first. So a document stored as an attribute may have at most
+    /// 31 containers (objects/arrays) inside one another, whatever they hold (checked against DynamoDB Local 1.25.1, which rejects the 32nd
+    /// container with "Nesting Levels have exceeded supported limits").
+    /// </summary>
     public const int MaxNestingDepth = 32;
+
+    /// <summary>The most containers a document may have inside one another: <see cref="MaxNestingDepth"/> minus the item's own level.</summary>
+    internal const int MaxContainerDepth = MaxNestingDepth - 1;
 
     private const int StackBufferBytes = 1024;
 
@@ -33,7 +40,7 @@ public static class JsonAttributeConverter
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ParkingDataException">
     /// DynamoDB cannot hold the document: a number with more than 38 significant digits or outside 1E-130 .. 9.99…E+125 in magnitude,
-    /// nesting deeper than <see cref="MaxNestingDepth"/>, an empty member name; the message names the path (e.g. <c>payload.reading</c>).
+    /// more than 31 containers inside one another (see <see cref="MaxNestingDepth"/>), an empty member name; the message names the path (e.g. <c>payload.reading</c>).
     /// </exception>
     public static AttributeValue ToAttributeValue(JsonText json)
     {
@@ -160,9 +167,9 @@ public static class JsonAttributeConverter
 
     private static void CheckDepth(int level)
     {
-        if (level > MaxNestingDepth)
+        if (level > MaxContainerDepth)
         {
-            throw new JsonValueException(string.Empty, $"The document nests more than {MaxNestingDepth} levels deep, which DynamoDB does not allow. Flatten the source document, then migrate the row again.");
+            throw new JsonValueException(string.Empty, $"The document has more than {MaxContainerDepth} objects/arrays inside one another; stored as an attribute that exceeds DynamoDB's {MaxNestingDepth} nesting levels (the item counts as one). Flatten the source document, then migrate the row again.");
         }
     }
 

@@ -94,15 +94,17 @@ public class JsonAttributeConverterTests
         JsonAttributeConverter.ToAttributeValue(JsonText.Parse(number)).N.Should().Be(number);
 
     [Fact]
-    public void Nesting_up_to_32_levels_is_accepted_and_deeper_is_rejected()
+    public void Up_to_31_nested_containers_are_accepted_and_more_are_rejected_because_the_item_is_dynamodbs_first_of_32_levels()
     {
-        JsonAttributeConverter.ToAttributeValue(JsonText.Parse(Nested(32))).M.Should().NotBeNull();
-        JsonAttributeConverter.ToAttributeValue(JsonText.Parse(NestedArrays(32))).L.Should().NotBeNull();
+        JsonAttributeConverter.ToAttributeValue(JsonText.Parse(Nested(31))).M.Should().NotBeNull();
+        JsonAttributeConverter.ToAttributeValue(JsonText.Parse(NestedArrays(31))).L.Should().NotBeNull();
 
-        FluentActions.Invoking(() => JsonAttributeConverter.ToAttributeValue(JsonText.Parse(Nested(33))))
-            .Should().Throw<ParkingDataException>().WithMessage("*more than 32 levels*");
-        FluentActions.Invoking(() => JsonAttributeConverter.ToAttributeValue(JsonText.Parse(NestedArrays(33))))
-            .Should().Throw<ParkingDataException>().WithMessage("*more than 32 levels*");
+        FluentActions.Invoking(() => JsonAttributeConverter.ToAttributeValue(JsonText.Parse(Nested(32))))
+            .Should().Throw<ParkingDataException>().WithMessage("*more than 31 objects/arrays*32 nesting levels*");
+        FluentActions.Invoking(() => JsonAttributeConverter.ToAttributeValue(JsonText.Parse(NestedArrays(32))))
+            .Should().Throw<ParkingDataException>().WithMessage("*more than 31 objects/arrays*");
+        FluentActions.Invoking(() => JsonAttributeConverter.ToAttributeValue(JsonText.Parse(new string('[', 31) + "{}" + new string(']', 31))))
+            .Should().Throw<ParkingDataException>("an empty container still counts as a level");
     }
 
     [Fact]

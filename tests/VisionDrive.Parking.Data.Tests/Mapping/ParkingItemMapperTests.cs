@@ -351,7 +351,7 @@ public class ParkingItemMapperTests
     [Fact]
     public void A_tariff_nested_too_deep_is_rejected_naming_the_zone()
     {
-        var zone = Samples.Zone() with { Tariff = JsonText.Parse(JsonAttributeConverterTests.Nested(33)) };
+        var zone = Samples.Zone() with { Tariff = JsonText.Parse(JsonAttributeConverterTests.Nested(32)) };
         var ex = FluentActions.Invoking(() => ParkingItemMapper.ToItem(zone)).Should().Throw<InvalidEntityException>().Which;
         ex.EntityType.Should().Be(EntityType.Zone);
         ex.EntityKey.Should().Be("zone-1");
