@@ -1,12 +1,71 @@
 using System;
+using System.CommandLine;
+using System.Threading.Tasks;
 
 namespace VisionDrive.Parking.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("vdp: the migration commands (provision, seed, migrate, verify, sync, export) are being built; see CHANGELOG.md.");
-        return args.Length == 0 ? 2 : 2;
+        var root = new RootCommand("vdp: migrate the VisionDrive parking data from PostgreSQL/TimescaleDB to DynamoDB, and prove it.");
+        root.Options.Add(CliOptions.Verbose);
+
+        var provision = new Command("provision", "Create the DynamoDB table (PK/SK, GSI1, GSI2, TTL on ttl) if it does not exist; check it if it does.");
+        Add(provision, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table);
+        provision.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.ProvisionAsync(ct)));
+
+        var seed = new Command("seed", "Create the source schema and load a generated dataset into PostgreSQL.");
+        seed.Arguments.Add(CliOptions.Dataset);
+        Add(seed, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.Seed);
+        seed.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.SeedAsync(ct)));
+
+        var migrate = new Command("migrate", "Migrate every table to DynamoDB, resuming from the checkpoint, then verify counts and checksums.");
+        Add(migrate, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
+            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl,
+            CliOptions.Parallelism, CliOptions.NoVerify);
+        migrate.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.MigrateAsync(ct)));
+
+        var verify = new Command("verify", "Compare source and target: counts, checksums, and the keys that differ.");
+        Add(verify, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
+            CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays);
+        verify.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.VerifyAsync(ct)));
+
+        var sync = new Command("sync", "Apply what changed at the source since the migration (puts and deletes, by content); --dry-run shows the plan.");
+        Add(sync, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
+            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.DryRun, CliOptions.RetentionDays, CliOptions.Parallelism);
+        sync.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.SyncAsync(ct)));
+
+        var export = new Command("export", "Write the items in DynamoDB's S3 import format (DynamoDB JSON lines, gzip) for Import from S3.");
+        Add(export, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.Table, CliOptions.StateDir, CliOptions.Report,
+            CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.Out);
+        export.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.ExportAsync(ct)));
+
+        foreach (var c in new[] { provision, seed, migrate, verify, sync, export })
+        {
+            root.Subcommands.Add(c);
+        }
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync("vdp: " + error.Message);
+            }
+
+            await Console.Error.WriteLineAsync("Run `vdp --help` for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await result.InvokeAsync();
+    }
+
+    private static void Add(Command command, params Option[] options)
+    {
+        foreach (var o in options)
+        {
+            command.Options.Add(o);
+        }
     }
 }

@@ -1,0 +1,115 @@
+using System;
+using System.CommandLine;
+
+namespace VisionDrive.Parking.Cli;
+
+/// <summary>The options of <c>vdp</c>, shared by the commands that take them.</summary>
+internal static class CliOptions
+{
+    public static readonly Option<string?> Source = new("--source")
+    {
+        Description = "The source PostgreSQL/TimescaleDB: an Npgsql connection string or a postgres:// URL. Default: $VDP_SOURCE. " +
+            "Prefer putting the password in PGPASSWORD or ~/.pgpass rather than on the command line.",
+    };
+
+    public static readonly Option<string?> CaFile = new("--ca-file")
+    {
+        Description = "A CA certificate file (PEM) that signs the source's server certificate. Default: $VDP_SOURCE_CA, else the system trust store.",
+    };
+
+    public static readonly Option<bool> InsecureTls = new("--insecure-tls")
+    {
+        Description = "Connect to the source without verifying its certificate. Unsafe: warns on every run.",
+    };
+
+    public static readonly Option<string?> EndpointUrl = new("--endpoint-url")
+    {
+        Description = "The DynamoDB endpoint, e.g. http://127.0.0.1:8000 for DynamoDB Local. Default: $AWS_ENDPOINT_URL_DYNAMODB, else AWS.",
+    };
+
+    public static readonly Option<string?> Region = new("--region")
+    {
+        Description = "The AWS region. Default: $AWS_REGION, else me-central-1.",
+    };
+
+    public static readonly Option<string> Table = new("--table")
+    {
+        Description = "The DynamoDB table.",
+        DefaultValueFactory = _ => "VisionDrive-Parking",
+    };
+
+    public static readonly Option<string> StateDir = new("--state-dir")
+    {
+        Description = "The state directory: checkpoint, lock, rejects.jsonl, warnings.jsonl.",
+        DefaultValueFactory = _ => "vdp-state",
+    };
+
+    public static readonly Option<string?> Report = new("--report")
+    {
+        Description = "Write the machine-readable report (JSON) to this file.",
+    };
+
+    public static readonly Option<string?> Tables = new("--tables")
+    {
+        Description = "Comma-separated entity types or source tables to process (e.g. tenants,zones or TENANT,ZONE). Default: all.",
+    };
+
+    public static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Print the plan and change nothing.",
+    };
+
+    public static readonly Option<string?> Segment = new("--segment")
+    {
+        Description = "This process's share of the work, i/N (e.g. 0/2): N processes with 0..N-1 together migrate everything. Use one --state-dir per segment.",
+    };
+
+    public static readonly Option<int> RetentionDays = new("--retention-days")
+    {
+        Description = "Event retention: an event's ttl is its time plus this many days.",
+        DefaultValueFactory = _ => 400,
+    };
+
+    public static readonly Option<bool> AllowExpiredTtl = new("--allow-expired-ttl")
+    {
+        Description = "Write events whose ttl is already past (DynamoDB deletes them within days).",
+    };
+
+    public static readonly Option<int> Parallelism = new("--parallelism")
+    {
+        Description = "BatchWriteItem calls in flight at once (1-64).",
+        DefaultValueFactory = _ => 4,
+    };
+
+    public static readonly Option<bool> NoVerify = new("--no-verify")
+    {
+        Description = "Skip the verification after migrating (run `vdp verify` later).",
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Debug logs and stack traces on errors.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Out = new("--out")
+    {
+        Description = "The export folder.",
+        DefaultValueFactory = _ => "vdp-export",
+    };
+
+    public static readonly Option<int> Seed = new("--seed")
+    {
+        Description = "The random seed of the generated dataset.",
+        DefaultValueFactory = _ => 42,
+    };
+
+    public static readonly Argument<string> Dataset = new("dataset")
+    {
+        Description = "guide (the migration guide's 356 rows), scale:N (N sensor events) or dirty (every bad-data case).",
+    };
+
+    public static string RequireSource(ParseResult parse) =>
+        parse.GetValue(Source) ?? Environment.GetEnvironmentVariable("VDP_SOURCE")
+        ?? throw new UsageException("No source database: pass --source (a connection string or postgres:// URL) or set VDP_SOURCE.");
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Spectre.Console;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Migration;
+
+namespace VisionDrive.Parking.Cli;
+
+/// <summary>Progress bars per entity type on a terminal (Spectre.Console); nothing extra when the output is redirected (the log lines say it).</summary>
+internal sealed class ConsoleProgress(IReadOnlyList<EntityType> types)
+{
+    public async Task<MigrationReport> RunAsync(Func<IProgress<MigrationProgress>, Task<MigrationReport>> run)
+    {
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await run(new Progress<MigrationProgress>(_ => { }));
+        }
+
+        MigrationReport? report = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var tasks = new Dictionary<EntityType, ProgressTask>();
+                foreach (var t in types)
+                {
+                    tasks[t] = ctx.AddTask(t.Name(), autoStart: false, maxValue: 1);
+                }
+
+                var progress = new SynchronousProgress(p =>
+                {
+                    var task = tasks[p.EntityType];
+                    if (!task.IsStarted)
+                    {
+                        task.StartTask();
+                    }
+
+                    task.Description = $"{p.EntityType.Name()} {p.Phase}";
+                    task.MaxValue = Math.Max(1, p.Total ?? Math.Max(p.Processed, 1));
+                    task.Value = Math.Min(task.MaxValue, p.Processed);
+                });
+                report = await run(progress);
+                foreach (var task in tasks.Values)
+                {
+                    task.Value = task.MaxValue;
+                    task.StopTask();
+                }
+            });
+        return report!;
+    }
+
+    private sealed class SynchronousProgress(Action<MigrationProgress> onReport) : IProgress<MigrationProgress>
+    {
+        private readonly object _gate = new();
+
+        public void Report(MigrationProgress value)
+        {
+            lock (_gate)
+            {
+                onReport(value);
+            }
+        }
+    }
+}

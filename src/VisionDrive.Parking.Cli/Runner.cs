@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.DynamoDb.Provisioning;
+using VisionDrive.Parking.Data.Postgres;
+using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Migration;
+
+namespace VisionDrive.Parking.Cli;
+
+/// <summary>Runs one command: builds the clients from the options, runs, prints, writes the report, maps the outcome to an exit code.</summary>
+internal sealed class Runner : IDisposable
+{
+    private readonly ParseResult _parse;
+    private readonly ILoggerFactory _loggers;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private NpgsqlDataSource? _dataSource;
+    private AmazonDynamoDBClient? _client;
+
+    private Runner(ParseResult parse)
+    {
+        _parse = parse;
+        Verbose = parse.GetValue(CliOptions.Verbose);
+        _loggers = LoggerFactory.Create(b =>
+        {
+            b.ClearProviders();
+            b.SetMinimumLevel(Verbose ? LogLevel.Debug : LogLevel.Information);
+            b.AddFilter("Npgsql", Verbose ? LogLevel.Information : LogLevel.Warning);
+            b.AddProvider(new RedactingConsoleLoggerProvider(Verbose ? LogLevel.Debug : LogLevel.Information, _time));
+        });
+        Secrets.Add(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
+        Secrets.Add(Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN"));
+        Secrets.Add(Environment.GetEnvironmentVariable("PGPASSWORD"));
+    }
+
+    private bool Verbose { get; }
+
+    public static async Task<int> RunAsync(ParseResult parse, Func<Runner, Task<int>> action)
+    {
+        using var runner = new Runner(parse);
+        try
+        {
+            return await action(runner);
+        }
+        catch (UsageException ex)
+        {
+            await Console.Error.WriteLineAsync("vdp: " + Secrets.Redact(ex.Message));
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("vdp: cancelled. The checkpoint keeps what was written; rerun to resume.");
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync(Secrets.Redact(Describe(ex)));
+            if (runner.Verbose)
+            {
+                await Console.Error.WriteLineAsync(Secrets.Redact(ex.ToString()));
+            }
+
+            return ExitCodes.Failed;
+        }
+    }
+
+    public async Task<int> ProvisionAsync(CancellationToken cancellationToken)
+    {
+        var table = _parse.GetValue(CliOptions.Table)!;
+        var provisioner = new TableProvisioner(Client(), _loggers.CreateLogger<TableProvisioner>());
+        var description = await provisioner.EnsureTableAsync(table, cancellationToken);
+        Console.WriteLine($"Table {description.TableName} is {description.TableStatus}: keys PK/SK, GSI1, GSI2, TTL on ttl.");
+        return ExitCodes.Success;
+    }
+
+    public async Task<int> SeedAsync(CancellationToken cancellationToken)
+    {
+        var dataset = _parse.GetValue(CliOptions.Dataset)!;
+        var summary = await ParkingDatasets.SeedAsync(DataSource(), dataset, _parse.GetValue(CliOptions.Seed), cancellationToken);
+        Console.WriteLine($"Seeded '{dataset}': {summary}");
+        return ExitCodes.Success;
+    }
+
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var options = EngineOptions(verify: !_parse.GetValue(CliOptions.NoVerify));
+        var engine = Engine(options);
+        var report = await WithProgressAsync(options, p => engine.MigrateAsync(p, cancellationToken));
+        return await FinishAsync(report, options);
+    }
+
+    public async Task<int> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var options = EngineOptions(verify: true);
+        var engine = Engine(options);
+        var report = await WithProgressAsync(options, p => engine.VerifyAsync(p, cancellationToken));
+        return await FinishAsync(report, options);
+    }
+
+    public async Task<int> SyncAsync(CancellationToken cancellationToken)
+    {
+        var options = EngineOptions(verify: true);
+        var engine = Engine(options);
+        var dryRun = _parse.GetValue(CliOptions.DryRun);
+        var report = await WithProgressAsync(options, p => engine.SyncAsync(dryRun, p, cancellationToken));
+        return await FinishAsync(report, options);
+    }
+
+    public async Task<int> ExportAsync(CancellationToken cancellationToken)
+    {
+        var options = EngineOptions(verify: false);
+        var engine = new MigrationEngine(SourceReader(), new AmazonDynamoDBClient(new AnonymousAWSCredentials(), new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.MECentral1 }), options, _loggers, _time);
+        var folder = _parse.GetValue(CliOptions.Out)!;
+        var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, p, cancellationToken));
+        Console.WriteLine($"Exported to {Path.GetFullPath(folder)} (manifest.json lists the files).");
+        return await FinishAsync(report, options);
+    }
+
+    public void Dispose()
+    {
+        _dataSource?.Dispose();
+        _client?.Dispose();
+        _loggers.Dispose();
+    }
+
+    private MigrationEngine Engine(MigrationOptions options) => new(SourceReader(), Client(), options, _loggers, _time);
+
+    private ParkingSourceReader SourceReader() => new(DataSource(), _loggers.CreateLogger<ParkingSourceReader>());
+
+    private MigrationOptions EngineOptions(bool verify)
+    {
+        var (index, count) = ParseSegment(_parse.GetValue(CliOptions.Segment));
+        var retention = _parse.GetValue(CliOptions.RetentionDays);
+        if (retention < 1)
+        {
+            throw new UsageException("--retention-days must be at least 1.");
+        }
+
+        var parallelism = _parse.GetResult(CliOptions.Parallelism) is null ? 4 : _parse.GetValue(CliOptions.Parallelism);
+        if (parallelism is < 1 or > 64)
+        {
+            throw new UsageException("--parallelism must be between 1 and 64.");
+        }
+
+        return new MigrationOptions
+        {
+            TableName = _parse.GetValue(CliOptions.Table) ?? "VisionDrive-Parking",
+            StateDirectory = _parse.GetResult(CliOptions.StateDir) is null ? "vdp-state" : _parse.GetValue(CliOptions.StateDir)!,
+            EntityTypes = ParseTables(_parse.GetResult(CliOptions.Tables) is null ? null : _parse.GetValue(CliOptions.Tables)),
+            SegmentIndex = index,
+            SegmentCount = count,
+            EventRetention = TimeSpan.FromDays(retention),
+            AllowExpiredTtl = _parse.GetResult(CliOptions.AllowExpiredTtl) is not null && _parse.GetValue(CliOptions.AllowExpiredTtl),
+            Parallelism = parallelism,
+            Verify = verify,
+        };
+    }
+
+    internal static (int Index, int Count) ParseSegment(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return (0, 1);
+        }
+
+        var parts = value.Split('/');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            || n < 1 || i >= n)
+        {
+            throw new UsageException($"--segment '{value}' is not i/N with 0 <= i < N (e.g. 0/2).");
+        }
+
+        return (i, n);
+    }
+
+    internal static IReadOnlyList<EntityType> ParseTables(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return EntityTypes.All;
+        }
+
+        var selected = new HashSet<EntityType>();
+        foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!EntityTypes.TryParse(name, out var t))
+            {
+                throw new UsageException($"--tables: '{name}' is not a table (tenants, sites, zones, bays, sensors, sensor_events, alerts) or entity type (TENANT, …).");
+            }
+
+            selected.Add(t);
+        }
+
+        return EntityTypes.All.Where(selected.Contains).ToList();
+    }
+
+    private NpgsqlDataSource DataSource()
+    {
+        if (_dataSource is not null)
+        {
+            return _dataSource;
+        }
+
+        var raw = CliOptions.RequireSource(_parse);
+        string connectionString;
+        try
+        {
+            connectionString = ParkingDataSource.ParseConnectionString(raw);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        Secrets.Add(new NpgsqlConnectionStringBuilder(connectionString).Password);
+        var ca = _parse.GetValue(CliOptions.CaFile) ?? Environment.GetEnvironmentVariable("VDP_SOURCE_CA");
+        _dataSource = ParkingDataSource.Create(
+            new PostgresSourceOptions { ConnectionString = connectionString, RootCertificatePath = ca, AllowInsecureTls = _parse.GetValue(CliOptions.InsecureTls) },
+            _loggers);
+        return _dataSource;
+    }
+
+    private AmazonDynamoDBClient Client()
+    {
+        if (_client is not null)
+        {
+            return _client;
+        }
+
+        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "me-central-1";
+        var endpoint = _parse.GetValue(CliOptions.EndpointUrl) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB");
+        var config = new AmazonDynamoDBConfig
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxErrorRetry = 3,
+        };
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+
+        _client = new AmazonDynamoDBClient(config);
+        return _client;
+    }
+
+    private async Task<MigrationReport> WithProgressAsync(MigrationOptions options, Func<IProgress<MigrationProgress>, Task<MigrationReport>> run)
+    {
+        var progress = new ConsoleProgress(options.EntityTypes);
+        return await progress.RunAsync(run);
+    }
+
+    private async Task<int> FinishAsync(MigrationReport report, MigrationOptions options)
+    {
+        Console.WriteLine(Secrets.Redact(Summary.Render(report, options)));
+        var path = _parse.GetValue(CliOptions.Report);
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir is not null)
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            await File.WriteAllTextAsync(path, Secrets.Redact(report.ToJson()));
+        }
+
+        if (report.Command == "export")
+        {
+            return report.HasRejectsOrDifferences ? ExitCodes.RejectsOrDifferences : ExitCodes.Success;
+        }
+
+        if (report.Command == "migrate" && (!options.Verify || options.SegmentCount > 1))
+        {
+            return report.HasRejectsOrDifferences ? ExitCodes.RejectsOrDifferences : ExitCodes.Success;
+        }
+
+        if (report.Command == "sync" && report.DryRun)
+        {
+            return ExitCodes.Success;
+        }
+
+        return report.Verified && !report.HasRejectsOrDifferences ? ExitCodes.Success : ExitCodes.RejectsOrDifferences;
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        MigrationException or ParkingDataException => "vdp: " + ex.Message,
+        NpgsqlException or PostgresException => "vdp: the source database failed: " + ex.Message +
+            (ex.InnerException is null ? "" : " (" + ex.InnerException.Message + ")") +
+            " Check --source, the password (PGPASSWORD or ~/.pgpass), and the CA file (--ca-file) for TLS.",
+        AmazonServiceException ase => $"vdp: DynamoDB refused the request: {ase.ErrorCode}: {ase.Message} Check --endpoint-url, --region, the table name and your AWS credentials.",
+        AmazonClientException or HttpRequestException => "vdp: cannot reach DynamoDB: " + ex.Message + " Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and --region.",
+        ArgumentException => "vdp: " + ex.Message,
+        _ => $"vdp: {ex.GetType().Name}: {ex.Message} (rerun with --verbose for details)",
+    };
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using VisionDrive.Parking.Migration;
+
+namespace VisionDrive.Parking.Cli;
+
+/// <summary>The human summary: the guide's banner, with the verification table it lacked (source, written, rejected, target, checksum).</summary>
+internal static class Summary
+{
+    public static string Render(MigrationReport report, MigrationOptions options)
+    {
+        var sb = new StringBuilder();
+        var title = report.Command switch
+        {
+            "migrate" => "MIGRATION",
+            "verify" => "VERIFICATION",
+            "sync" => report.DryRun ? "SYNC PLAN (dry run: nothing changed)" : "SYNC",
+            "export" => "EXPORT",
+            _ => report.Command.ToUpperInvariant(),
+        };
+        const int width = 76;
+        sb.AppendLine("╔" + new string('═', width) + "╗");
+        sb.AppendLine(Line($"  VisionDrive Parking - TimescaleDB → DynamoDB {title}", width));
+        sb.AppendLine(Line($"  table {report.Table}" + (options.SegmentCount > 1 ? $", segment {options.SegmentIndex}/{options.SegmentCount}" : ""), width));
+        sb.AppendLine("╠" + new string('═', width) + "╣");
+        sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture, $"  {"Entity",-8} {"Source",9} {"Written",9} {"Rejected",9} {"Target",9}  {"Checksum",-10} {"Warn",5}"), width));
+        foreach (var (name, e) in report.Entities)
+        {
+            var checksum = e.ChecksumMatch switch
+            {
+                true => "✅ match",
+                false => "❌ DIFFER",
+                null => "-",
+            };
+            sb.AppendLine(Line(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {name,-8} {e.Source,9} {Opt(e.Written),9} {e.Rejected,9} {Opt(e.Target),9}  {checksum,-10} {e.Warnings,5}"), width));
+        }
+
+        sb.AppendLine("╠" + new string('═', width) + "╣");
+        var status = report.Command switch
+        {
+            "export" => report.HasRejectsOrDifferences ? "EXPORTED WITH REJECTS" : "EXPORTED",
+            "migrate" when !options.Verify || options.SegmentCount > 1 => "MIGRATED (not verified: run `vdp verify`)",
+            "sync" when report.DryRun => "PLAN ONLY",
+            _ when report.Verified && !report.HasRejectsOrDifferences => "COMPLETE AND VERIFIED: source = target for every entity",
+            _ when report.Verified => "VERIFIED WITH REJECTS: source = target + rejected",
+            _ => "NOT VERIFIED: see the differing keys below and the report",
+        };
+        sb.AppendLine(Line("  " + status, width));
+        sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture, $"  Duration: {report.DurationSeconds:0.0}s   Retries: {report.Retries}   Warnings: {report.Warnings.Count}"), width));
+        if (report.RejectsFile is not null)
+        {
+            sb.AppendLine(Line("  Rejects: " + report.RejectsFile, width));
+        }
+
+        if (report.SyncPuts is not null && report.SyncDeletes is not null)
+        {
+            var plan = string.Join(", ", report.SyncPuts.Keys.Select(k => $"{k} +{report.SyncPuts[k]}/-{report.SyncDeletes[k]}"));
+            sb.AppendLine(Line("  Sync: " + plan, width));
+        }
+
+        sb.AppendLine("╚" + new string('═', width) + "╝");
+        foreach (var (name, e) in report.Entities)
+        {
+            foreach (var k in e.Missing)
+            {
+                sb.AppendLine($"  {name} missing in target: {k}");
+            }
+
+            foreach (var k in e.Extra)
+            {
+                sb.AppendLine($"  {name} extra in target:   {k}");
+            }
+
+            foreach (var k in e.Different)
+            {
+                sb.AppendLine($"  {name} different:         {k}");
+            }
+        }
+
+        foreach (var w in report.Warnings.Take(20))
+        {
+            sb.AppendLine($"  warning {w.Entity} {w.Key} {w.Field}: {w.Message}");
+        }
+
+        if (report.Warnings.Count > 20)
+        {
+            sb.AppendLine($"  … {report.Warnings.Count - 20} more warnings in the report");
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+
+    private static string Opt(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Line(string text, int width) => "║" + (text.Length > width ? text[..width] : text.PadRight(width)) + "║";
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace VisionDrive.Parking.Migration;
+
+/// <summary>The figures of one entity type in a run.</summary>
+public sealed class EntityReport
+{
+    /// <summary>Rows in the source (including rejected ones).</summary>
+    [JsonPropertyName("source")]
+    public long Source { get; set; }
+
+    /// <summary>Items acknowledged by DynamoDB during migration (cumulative across resumed runs); <see langword="null"/> in a verify-only run.</summary>
+    [JsonPropertyName("written")]
+    public long? Written { get; set; }
+
+    /// <summary>Rows that cannot become items (listed in <c>rejects.jsonl</c>).</summary>
+    [JsonPropertyName("rejected")]
+    public long Rejected { get; set; }
+
+    /// <summary>Items of this type in the target table; <see langword="null"/> when the target was not read.</summary>
+    [JsonPropertyName("target")]
+    public long? Target { get; set; }
+
+    /// <summary>Whether the order-independent checksum of the items the source produces equals that of the target's items; <see langword="null"/> when not verified.</summary>
+    [JsonPropertyName("checksumMatch")]
+    public bool? ChecksumMatch { get; set; }
+
+    /// <summary>The source-side checksum (hex).</summary>
+    [JsonPropertyName("sourceChecksum")]
+    public string? SourceChecksum { get; set; }
+
+    /// <summary>The target-side checksum (hex).</summary>
+    [JsonPropertyName("targetChecksum")]
+    public string? TargetChecksum { get; set; }
+
+    /// <summary>Data-quality warnings raised for rows of this type (the rows were migrated).</summary>
+    [JsonPropertyName("warnings")]
+    public long Warnings { get; set; }
+
+    /// <summary>Keys in the source but not in the target (at most <see cref="MigrationOptions.MaxListedDifferences"/>).</summary>
+    [JsonPropertyName("missing")]
+    public List<string> Missing { get; } = [];
+
+    /// <summary>Keys in the target but not in the source.</summary>
+    [JsonPropertyName("extra")]
+    public List<string> Extra { get; } = [];
+
+    /// <summary>Keys on both sides whose content differs.</summary>
+    [JsonPropertyName("different")]
+    public List<string> Different { get; } = [];
+
+    /// <summary>Whether this entity type is fully accounted for: <c>source = target + rejected</c> and the checksums match.</summary>
+    [JsonIgnore]
+    public bool IsConsistent => ChecksumMatch == true && Target == Source - Rejected;
+}

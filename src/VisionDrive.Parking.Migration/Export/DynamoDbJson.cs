@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+
+namespace VisionDrive.Parking.Migration.Export;
+
+/// <summary>
+/// DynamoDB JSON, the format of DynamoDB's Import from S3: one <c>{"Item": {"attr": {"S": "…"}, …}}</c> object per line.
+/// </summary>
+public static class DynamoDbJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes one item as an import line (without the line break).</summary>
+    /// <param name="item">The item.</param>
+    /// <returns>The JSON line.</returns>
+    public static string ToLine(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("Item");
+            WriteMap(w, item);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>Reads an import line back into an item.</summary>
+    /// <param name="line">The JSON line.</param>
+    /// <returns>The item.</returns>
+    /// <exception cref="FormatException">The line is not an import line.</exception>
+    public static Dictionary<string, AttributeValue> FromLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 1024 });
+        if (!doc.RootElement.TryGetProperty("Item", out var item) || item.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("An import line is an object with an \"Item\" member.");
+        }
+
+        return ReadMap(item);
+    }
+
+    private static void WriteMap(Utf8JsonWriter w, IEnumerable<KeyValuePair<string, AttributeValue>> map)
+    {
+        w.WriteStartObject();
+        foreach (var (name, value) in map)
+        {
+            w.WritePropertyName(name);
+            WriteValue(w, value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, AttributeValue v)
+    {
+        w.WriteStartObject();
+        if (v.S is not null)
+        {
+            w.WriteString("S", v.S);
+        }
+        else if (v.N is not null)
+        {
+            w.WriteString("N", v.N);
+        }
+        else if (v.BOOL is not null)
+        {
+            w.WriteBoolean("BOOL", v.BOOL.Value);
+        }
+        else if (v.NULL is true)
+        {
+            w.WriteBoolean("NULL", true);
+        }
+        else if (v.M is not null)
+        {
+            w.WritePropertyName("M");
+            WriteMap(w, v.M);
+        }
+        else if (v.L is not null)
+        {
+            w.WriteStartArray("L");
+            foreach (var e in v.L)
+            {
+                WriteValue(w, e);
+            }
+
+            w.WriteEndArray();
+        }
+        else if (v.SS is { Count: > 0 })
+        {
+            w.WriteStartArray("SS");
+            foreach (var s in v.SS)
+            {
+                w.WriteStringValue(s);
+            }
+
+            w.WriteEndArray();
+        }
+        else if (v.NS is { Count: > 0 })
+        {
+            w.WriteStartArray("NS");
+            foreach (var s in v.NS)
+            {
+                w.WriteStringValue(s);
+            }
+
+            w.WriteEndArray();
+        }
+        else if (v.B is not null)
+        {
+            w.WriteString("B", Convert.ToBase64String(v.B.ToArray()));
+        }
+        else
+        {
+            // An empty map is the only value with nothing set in SDK v4 terms.
+            w.WritePropertyName("M");
+            w.WriteStartObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static Dictionary<string, AttributeValue> ReadMap(JsonElement map)
+    {
+        var result = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        foreach (var p in map.EnumerateObject())
+        {
+            result[p.Name] = ReadValue(p.Value);
+        }
+
+        return result;
+    }
+
+    private static AttributeValue ReadValue(JsonElement e)
+    {
+        foreach (var p in e.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "S":
+                    return new AttributeValue { S = p.Value.GetString() };
+                case "N":
+                    return new AttributeValue { N = p.Value.GetString() };
+                case "BOOL":
+                    return new AttributeValue { BOOL = p.Value.GetBoolean() };
+                case "NULL":
+                    return new AttributeValue { NULL = true };
+                case "M":
+                    return new AttributeValue { M = ReadMap(p.Value) };
+                case "L":
+                    var list = new List<AttributeValue>();
+                    foreach (var x in p.Value.EnumerateArray())
+                    {
+                        list.Add(ReadValue(x));
+                    }
+
+                    return new AttributeValue { L = list };
+                case "SS":
+                    var ss = new List<string>();
+                    foreach (var x in p.Value.EnumerateArray())
+                    {
+                        ss.Add(x.GetString()!);
+                    }
+
+                    return new AttributeValue { SS = ss };
+                case "NS":
+                    var ns = new List<string>();
+                    foreach (var x in p.Value.EnumerateArray())
+                    {
+                        ns.Add(x.GetString()!);
+                    }
+
+                    return new AttributeValue { NS = ns };
+                case "B":
+                    return new AttributeValue { B = new MemoryStream(Convert.FromBase64String(p.Value.GetString()!)) };
+            }
+        }
+
+        throw new FormatException($"Unknown DynamoDB JSON value: {e.GetRawText()}");
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+
+namespace VisionDrive.Parking.Migration;
+
+internal static partial class Log
+{
+    internal const int TableStartingId = 3001;
+    internal const int TableDoneId = 3002;
+    internal const int TableAlreadyDoneId = 3003;
+    internal const int TableFailedId = 3004;
+    internal const int VerifyMismatchId = 3010;
+    internal const int UnknownItemId = 3011;
+    internal const int SyncPlanId = 3020;
+
+    [LoggerMessage(EventId = TableStartingId, Level = LogLevel.Information, Message = "{Entity}: migrating {Total} source rows from the {From}")]
+    internal static partial void TableStarting(ILogger logger, string entity, long total, string from);
+
+    [LoggerMessage(EventId = TableDoneId, Level = LogLevel.Information, Message = "{Entity}: {Read} rows read, {Written} items written, {Rejected} rejected")]
+    internal static partial void TableDone(ILogger logger, string entity, long read, long written, long rejected);
+
+    [LoggerMessage(EventId = TableAlreadyDoneId, Level = LogLevel.Information, Message = "{Entity}: already migrated according to the checkpoint")]
+    internal static partial void TableAlreadyDone(ILogger logger, string entity);
+
+    [LoggerMessage(EventId = TableFailedId, Level = LogLevel.Error, Message = "{Entity}: stopped after {Read} acknowledged rows ({Error}); the checkpoint is saved, rerun to resume")]
+    internal static partial void TableFailed(ILogger logger, string entity, long read, string error);
+
+    [LoggerMessage(EventId = VerifyMismatchId, Level = LogLevel.Warning, Message = "{Entity}: source and target differ ({Missing} missing, {Extra} extra, {Different} different)")]
+    internal static partial void VerifyMismatch(ILogger logger, string entity, long missing, long extra, long different);
+
+    [LoggerMessage(EventId = UnknownItemId, Level = LogLevel.Warning, Message = "The target holds an item with no known entityType: {Key}")]
+    internal static partial void UnknownItem(ILogger logger, string key);
+
+    [LoggerMessage(EventId = SyncPlanId, Level = LogLevel.Information, Message = "{Entity}: sync {Mode}: {Puts} puts, {Deletes} deletes")]
+    internal static partial void SyncPlan(ILogger logger, string entity, string mode, long puts, long deletes);
+}

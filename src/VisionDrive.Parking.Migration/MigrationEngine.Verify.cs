@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.DynamoDb.Hashing;
+using VisionDrive.Parking.Migration.Verification;
+
+namespace VisionDrive.Parking.Migration;
+
+public sealed partial class MigrationEngine
+{
+    /// <summary>
+    /// Verifies the target against the source, per entity type: the count and an order-independent checksum of the canonical items the
+    /// source produces, against a parallel scan of the target; where they disagree, the keys that are missing, extra or different.
+    /// Reads only; needs no state directory.
+    /// </summary>
+    /// <param name="progress">Receives progress; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the verification.</param>
+    /// <returns>The report; <see cref="MigrationReport.Verified"/> says whether everything matched.</returns>
+    public async Task<MigrationReport> VerifyAsync(IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = _time.GetTimestamp();
+        var report = NewReport("verify", _options.TableName, _options.EntityTypes);
+        await VerifyIntoAsync(report, progress, cancellationToken).ConfigureAwait(false);
+        report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
+        return report;
+    }
+
+    private async Task VerifyIntoAsync(MigrationReport report, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var comparisons = await CompareAsync(keepAll: false, progress, cancellationToken).ConfigureAwait(false);
+        var verified = true;
+        foreach (var (type, c) in comparisons)
+        {
+            var entry = report.Entities[type.Name()];
+            entry.Source = c.SourceRows;
+            entry.Rejected = c.Rejected;
+            entry.Target = c.Target.Count;
+            entry.ChecksumMatch = c.Matches;
+            entry.SourceChecksum = c.Source.Checksum;
+            entry.TargetChecksum = c.Target.Checksum;
+            entry.Missing.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.Extra.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.Different.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            if (!entry.IsConsistent)
+            {
+                verified = false;
+                Log.VerifyMismatch(_logger, type.Name(), c.Missing.Count, c.Extra.Count, c.Different.Count);
+            }
+        }
+
+        report.Verified = verified;
+    }
+
+    /// <summary>
+    /// Pass 1: digests of both sides (bounded memory). Pass 2, only for entity types whose digests differ, and only for the key buckets
+    /// that differ: the per-key hashes of both sides, to name the keys.
+    /// </summary>
+    private async Task<Dictionary<EntityType, Comparison>> CompareAsync(bool keepAll, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<EntityType, Comparison>();
+        foreach (var type in _options.EntityTypes)
+        {
+            result[type] = new Comparison();
+        }
+
+        await ScanTargetAsync((type, pk, sk, item) => result[type].Target.Add(pk, sk, ItemHash.Compute(item)), progress, cancellationToken).ConfigureAwait(false);
+
+        var transformer = new Transformer(_mapping);
+        foreach (var type in _options.EntityTypes)
+        {
+            var c = result[type];
+            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, c, progress, cancellationToken).ConfigureAwait(false))
+            {
+                c.Source.Add(pk, sk, ItemHash.Compute(item));
+            }
+        }
+
+        var mismatched = result.Where(kv => !kv.Value.Matches).ToDictionary(kv => kv.Key, kv => kv.Value.Source.DifferingBuckets(kv.Value.Target));
+        if (mismatched.Count == 0)
+        {
+            return result;
+        }
+
+        // Pass 2: per-key hashes inside the differing buckets only.
+        var targetKeys = mismatched.Keys.ToDictionary(t => t, _ => new ConcurrentDictionary<string, (UInt128 Hash, Dictionary<string, AttributeValue> Key)>(StringComparer.Ordinal));
+        await ScanTargetAsync(
+            (type, pk, sk, item) =>
+            {
+                if (mismatched.TryGetValue(type, out var buckets) && buckets[EntityDigest.BucketOf(pk, sk)])
+                {
+                    targetKeys[type][pk + "|" + sk] = (ItemHash.Compute(item), new Dictionary<string, AttributeValue> { ["PK"] = item["PK"], ["SK"] = item["SK"] });
+                }
+            },
+            progress,
+            cancellationToken).ConfigureAwait(false);
+
+        foreach (var (type, buckets) in mismatched)
+        {
+            var c = result[type];
+            var target = targetKeys[type];
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var scratch = new Comparison();
+            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, scratch, null, cancellationToken).ConfigureAwait(false))
+            {
+                if (!buckets[EntityDigest.BucketOf(pk, sk)])
+                {
+                    continue;
+                }
+
+                var key = pk + "|" + sk;
+                seen.Add(key);
+                if (!target.TryGetValue(key, out var t))
+                {
+                    c.Missing[key] = item;
+                }
+                else if (t.Hash != ItemHash.Compute(item))
+                {
+                    c.Different[key] = item;
+                }
+            }
+
+            foreach (var (key, t) in target)
+            {
+                if (!seen.Contains(key))
+                {
+                    c.Extra[key] = t.Key;
+                }
+            }
+
+            if (!keepAll)
+            {
+                Trim(c.Missing);
+                Trim(c.Different);
+            }
+        }
+
+        return result;
+
+        void Trim(Dictionary<string, Dictionary<string, AttributeValue>> d)
+        {
+            foreach (var k in d.Keys.ToList())
+            {
+                d[k] = [];
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<(string Pk, string Sk, Dictionary<string, AttributeValue> Item)> SourceItemsAsync(
+        EntityType type,
+        Transformer transformer,
+        Comparison counts,
+        IProgress<MigrationProgress>? progress,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long n = 0;
+        await foreach (var row in SourceAdapter.Read(_source, type, ReadOptions(segmented: false), cancellationToken).ConfigureAwait(false))
+        {
+            counts.SourceRows++;
+            if (++n % 10_000 == 0)
+            {
+                ReportProgress(progress, type, "verify-source", n, null);
+            }
+
+            var item = transformer.Transform(type, row, null, out var failure);
+            if (failure is not null)
+            {
+                counts.Rejected++;
+                continue;
+            }
+
+            yield return (item!["PK"].S, item["SK"].S, item);
+        }
+    }
+
+    private async Task ScanTargetAsync(
+        Action<EntityType, string, string, Dictionary<string, AttributeValue>> onItem,
+        IProgress<MigrationProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var selected = _options.EntityTypes.ToHashSet();
+        var gate = new object();
+        long scanned = 0;
+        var segments = Enumerable.Range(0, _options.ScanSegments).Select(async segment =>
+        {
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var response = await _client.ScanAsync(
+                    new ScanRequest
+                    {
+                        TableName = _options.TableName,
+                        Segment = segment,
+                        TotalSegments = _options.ScanSegments,
+                        ConsistentRead = true,
+                        ExclusiveStartKey = start,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                foreach (var item in response.Items ?? [])
+                {
+                    var pk = item.TryGetValue("PK", out var p) ? p.S : "";
+                    var sk = item.TryGetValue("SK", out var s) ? s.S : "";
+                    if (!item.TryGetValue("entityType", out var et) || !EntityTypes.TryParse(et.S, out var type))
+                    {
+                        Log.UnknownItem(_logger, pk + "|" + sk);
+                        continue;
+                    }
+
+                    if (!selected.Contains(type))
+                    {
+                        continue;
+                    }
+
+                    lock (gate)
+                    {
+                        onItem(type, pk, sk, item);
+                        if (++scanned % 10_000 == 0)
+                        {
+                            ReportProgress(progress, type, "verify-target", scanned, null);
+                        }
+                    }
+                }
+
+                start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            }
+            while (start is not null);
+        });
+        await Task.WhenAll(segments).ConfigureAwait(false);
+    }
+}

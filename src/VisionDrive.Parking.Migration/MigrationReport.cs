@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VisionDrive.Parking.Migration;
+
+/// <summary>The machine-readable result of a run (written as JSON with <see cref="ToJson"/>).</summary>
+public sealed class MigrationReport
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    /// <summary>What ran: <c>migrate</c>, <c>verify</c>, <c>sync</c> or <c>export</c>.</summary>
+    [JsonPropertyName("command")]
+    public string Command { get; set; } = "migrate";
+
+    /// <summary>The target table.</summary>
+    [JsonPropertyName("table")]
+    public string Table { get; set; } = "";
+
+    /// <summary>One entry per entity type (TENANT, SITE, ZONE, BAY, SENSOR, EVENT, ALERT).</summary>
+    [JsonPropertyName("entities")]
+    public Dictionary<string, EntityReport> Entities { get; } = [];
+
+    /// <summary>Whether every entity type was verified consistent; <see langword="false"/> when not verified or when it was not.</summary>
+    [JsonPropertyName("verified")]
+    public bool Verified { get; set; }
+
+    /// <summary>The rejects file when any row was rejected, else <see langword="null"/>.</summary>
+    [JsonPropertyName("rejectsFile")]
+    public string? RejectsFile { get; set; }
+
+    /// <summary>Data-quality warnings (the rows were migrated).</summary>
+    [JsonPropertyName("warnings")]
+    public List<DataQualityWarning> Warnings { get; } = [];
+
+    /// <summary>BatchWriteItem retries: resubmitted unprocessed items and retried throttling/server errors.</summary>
+    [JsonPropertyName("retries")]
+    public long Retries { get; set; }
+
+    /// <summary>For sync: the planned (or applied) puts per entity type.</summary>
+    [JsonPropertyName("syncPuts")]
+    public Dictionary<string, long>? SyncPuts { get; set; }
+
+    /// <summary>For sync: the planned (or applied) deletes per entity type.</summary>
+    [JsonPropertyName("syncDeletes")]
+    public Dictionary<string, long>? SyncDeletes { get; set; }
+
+    /// <summary>For sync: whether this was a dry run that changed nothing.</summary>
+    [JsonPropertyName("dryRun")]
+    public bool DryRun { get; set; }
+
+    /// <summary>The run time in seconds.</summary>
+    [JsonPropertyName("durationSeconds")]
+    public double DurationSeconds { get; set; }
+
+    /// <summary>Whether any row was rejected or any key differs.</summary>
+    [JsonIgnore]
+    public bool HasRejectsOrDifferences =>
+        Entities.Values.Any(e => e.Rejected > 0 || e.Missing.Count > 0 || e.Extra.Count > 0 || e.Different.Count > 0 || e.ChecksumMatch == false);
+
+    /// <summary>The report as indented JSON.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}

@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using VisionDrive.Parking.Data;
+
+namespace VisionDrive.Parking.Migration.State;
+
+/// <summary>
+/// The state directory of a run: an exclusive lock (a second run on the same directory is refused), the checkpoint written atomically
+/// (temp file, flush to disk, rename), and the append-only <c>rejects.jsonl</c> and <c>warnings.jsonl</c> (deduplicated, so rows re-read
+/// after a crash are not listed twice).
+/// </summary>
+internal sealed class StateStore : IDisposable
+{
+    public const string StateFileName = "state.json";
+    public const string RejectsFileName = "rejects.jsonl";
+    public const string WarningsFileName = "warnings.jsonl";
+    private const string LockFileName = "lock";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private readonly FileStream _lock;
+    private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly object _appendGate = new();
+
+    private StateStore(string directory, FileStream lockStream)
+    {
+        Directory = directory;
+        _lock = lockStream;
+    }
+
+    public string Directory { get; }
+
+    public string RejectsPath => Path.Combine(Directory, RejectsFileName);
+
+    public string WarningsPath => Path.Combine(Directory, WarningsFileName);
+
+    public long RejectCount => _rejected.Count;
+
+    /// <summary>Opens (creating if needed) and locks a state directory.</summary>
+    public static StateStore Open(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationException($"Cannot create the state directory '{full}': {ex.Message}. Choose a writable --state-dir.", ex);
+        }
+
+        FileStream lockStream;
+        var lockPath = Path.Combine(full, LockFileName);
+        try
+        {
+            lockStream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new MigrationException($"The state directory '{full}' is not writable ({ex.Message}). Choose a writable --state-dir.", ex);
+        }
+        catch (IOException ex)
+        {
+            var holder = TryReadHolder(lockPath);
+            throw new MigrationException(
+                $"Another run is using the state directory '{full}'{holder}. Wait for it to finish, or give this run its own --state-dir.", ex);
+        }
+
+        try
+        {
+            lockStream.SetLength(0);
+            var pid = Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            lockStream.Write(pid);
+            lockStream.Flush(true);
+        }
+        catch (IOException ex)
+        {
+            lockStream.Dispose();
+            throw new MigrationException($"Cannot write in the state directory '{full}' ({ex.Message}). Is the disk full or read-only? Free space or choose another --state-dir.", ex);
+        }
+
+        var store = new StateStore(full, lockStream);
+        store.LoadSeen(store.RejectsPath, store._rejected, "table", "primaryKey");
+        store.LoadSeen(store.WarningsPath, store._warned, "entity", "key", "field");
+        return store;
+    }
+
+    /// <summary>Reads the checkpoint, or a fresh one when there is none; refuses a corrupt file or one written for other options.</summary>
+    public Checkpoint Load(string fingerprint)
+    {
+        var path = Path.Combine(Directory, StateFileName);
+        if (!File.Exists(path))
+        {
+            return new Checkpoint { Fingerprint = fingerprint };
+        }
+
+        Checkpoint? cp;
+        try
+        {
+            cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path));
+        }
+        catch (JsonException ex)
+        {
+            throw new MigrationException(
+                $"The state file '{path}' is corrupt ({ex.Message}). Nothing was written. Delete it to start over " +
+                "(rows already in the table are rewritten idempotently), or restore it from a backup.", ex);
+        }
+
+        if (cp is null || cp.Version != Checkpoint.CurrentVersion || cp.Tables is null)
+        {
+            throw new MigrationException(
+                $"The state file '{path}' is not a checkpoint of this version (expected version {Checkpoint.CurrentVersion}). " +
+                "Delete it to start over, or use a new --state-dir.");
+        }
+
+        if (!string.Equals(cp.Fingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            throw new MigrationException(
+                $"The state directory '{Directory}' belongs to a run with other options ({cp.Fingerprint}); this run has ({fingerprint}). " +
+                "Rerun with the same table, segment and retention, or use a new --state-dir.");
+        }
+
+        return cp;
+    }
+
+    /// <summary>Writes the checkpoint atomically: a temp file flushed to disk, then renamed over the old one.</summary>
+    public void Save(Checkpoint checkpoint)
+    {
+        var path = Path.Combine(Directory, StateFileName);
+        var tmp = path + ".tmp";
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(fs, checkpoint, JsonOptions);
+                fs.Flush(true);
+            }
+
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationException(
+                $"Cannot save the checkpoint in '{Directory}' ({ex.Message}). Is the disk full or read-only? The last saved checkpoint is intact: " +
+                "free space and rerun to resume.", ex);
+        }
+    }
+
+    /// <summary>Appends a rejected row, unless it is already listed. Returns whether it was new.</summary>
+    public bool AppendReject(RowFailure failure)
+    {
+        var id = failure.Table + "\u0001" + failure.PrimaryKey;
+        lock (_appendGate)
+        {
+            if (!_rejected.Add(id))
+            {
+                return false;
+            }
+
+            var line = new StringBuilder(256 + failure.RowJson.Length);
+            using (var sw = new StringWriter(line, CultureInfo.InvariantCulture))
+            using (var w = new Utf8JsonStringWriter(sw))
+            {
+                w.WriteReject(failure);
+            }
+
+            AppendLine(RejectsPath, line.ToString());
+            return true;
+        }
+    }
+
+    /// <summary>Appends a data-quality warning, unless it is already listed. Returns whether it was new.</summary>
+    public bool AppendWarning(DataQualityWarning warning)
+    {
+        var id = warning.Entity + "\u0001" + warning.Key + "\u0001" + warning.Field;
+        lock (_appendGate)
+        {
+            if (!_warned.Add(id))
+            {
+                return false;
+            }
+
+            AppendLine(WarningsPath, JsonSerializer.Serialize(warning));
+            return true;
+        }
+    }
+
+    /// <summary>Reads every warning listed so far.</summary>
+    public List<DataQualityWarning> ReadWarnings()
+    {
+        var list = new List<DataQualityWarning>();
+        if (!File.Exists(WarningsPath))
+        {
+            return list;
+        }
+
+        foreach (var line in File.ReadLines(WarningsPath))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                var w = JsonSerializer.Deserialize<DataQualityWarning>(line);
+                if (w is not null)
+                {
+                    list.Add(w);
+                }
+            }
+            catch (JsonException)
+            {
+                // A line torn by a crash mid-append: the warning is raised again when its row is re-read.
+            }
+        }
+
+        return list;
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private void AppendLine(string path, string line)
+    {
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            var bytes = Encoding.UTF8.GetBytes(line + "\n");
+            fs.Write(bytes);
+            fs.Flush(true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationException($"Cannot append to '{path}' ({ex.Message}). Is the disk full or read-only? Free space and rerun to resume.", ex);
+        }
+    }
+
+    private void LoadSeen(string path, HashSet<string> seen, params string[] fields)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var parts = new string[fields.Length];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    parts[i] = doc.RootElement.TryGetProperty(fields[i], out var p) ? p.GetString() ?? "" : "";
+                }
+
+                seen.Add(string.Join('\u0001', parts));
+            }
+            catch (JsonException)
+            {
+                // A torn last line after a crash: its row is re-read and re-listed.
+            }
+        }
+    }
+
+    private static string TryReadHolder(string lockPath)
+    {
+        try
+        {
+            using var fs = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(fs);
+            var pid = reader.ReadToEnd().Trim();
+            return pid.Length > 0 ? $" (process {pid})" : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}
