@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace VisionDrive.Parking.Data.DynamoDb.Stores;
+
+/// <summary>Log messages of <see cref="DynamoDbParkingStore"/>.</summary>
+internal static partial class Log
+{
+    internal const int EventRedeliveredId = 3001;
+    internal const int BayNotFoundId = 3002;
+    internal const int StaleBayStatusId = 3003;
+    internal const int AlertUpdateRaceId = 3004;
+
+    [LoggerMessage(EventId = EventRedeliveredId, Level = LogLevel.Debug, Message = "Event {EventId} of sensor {SensorId} was already recorded (a redelivery); nothing new written.")]
+    public static partial void EventRedelivered(ILogger logger, string eventId, string sensorId);
+
+    [LoggerMessage(EventId = BayNotFoundId, Level = LogLevel.Debug, Message = "{Kind} event {EventId}: sensor {SensorId} has no bay in table {Table} (unknown sensor, no bay assigned, or bay item missing); no bay status updated.")]
+    public static partial void BayNotFound(ILogger logger, string kind, string eventId, string sensorId, string table);
+
+    [LoggerMessage(EventId = StaleBayStatusId, Level = LogLevel.Debug, Message = "{Kind} event {EventId} is not newer than the status bay {BayId} holds (out-of-order or repeated delivery); bay status kept.")]
+    public static partial void StaleBayStatus(ILogger logger, string kind, string eventId, string bayId);
+
+    [LoggerMessage(EventId = AlertUpdateRaceId, Level = LogLevel.Debug, Message = "Alert {AlertId} changed while it was being updated to {Status}; reading it again.")]
+    public static partial void AlertUpdateRace(ILogger logger, string alertId, string status);
+}
