@@ -66,12 +66,46 @@ public sealed class DynamoDbBatchWriter
             return default;
         }
 
-        var pending = new List<WriteRequest>(items.Count);
+        var requests = new List<WriteRequest>(items.Count);
         foreach (var item in items)
         {
-            pending.Add(new WriteRequest { PutRequest = new PutRequest { Item = item } });
+            requests.Add(new WriteRequest { PutRequest = new PutRequest { Item = item } });
         }
 
+        return await SendAsync(requests, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes one batch of at most 25 items by key, with the same resubmission and retry rules as <see cref="WriteBatchAsync"/>.</summary>
+    /// <param name="keys">The keys (<c>PK</c> and <c>SK</c> attributes), distinct.</param>
+    /// <param name="cancellationToken">Cancels the deletes.</param>
+    /// <returns>What the deletes took; <see cref="BatchWriteStats.Written"/> counts deleted keys.</returns>
+    /// <exception cref="BatchWriteException">Some keys were not deleted within <see cref="BatchWriterOptions.MaxAttempts"/>.</exception>
+    public async Task<BatchWriteStats> DeleteBatchAsync(IReadOnlyList<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count > BatchWriterOptions.MaxBatchSize)
+        {
+            throw new ArgumentException($"A batch holds at most {BatchWriterOptions.MaxBatchSize} keys; got {keys.Count}.", nameof(keys));
+        }
+
+        if (keys.Count == 0)
+        {
+            return default;
+        }
+
+        var requests = new List<WriteRequest>(keys.Count);
+        foreach (var key in keys)
+        {
+            requests.Add(new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } });
+        }
+
+        return await SendAsync(requests, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BatchWriteStats> SendAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        var pending = requests;
+        var count = requests.Count;
         var calls = 0;
         var resubmits = 0;
         var errorRetries = 0;
@@ -105,7 +139,7 @@ public sealed class DynamoDbBatchWriter
                 || unprocessed is null
                 || unprocessed.Count == 0)
             {
-                return new BatchWriteStats(items.Count, calls, resubmits, errorRetries);
+                return new BatchWriteStats(count, calls, resubmits, errorRetries);
             }
 
             resubmits++;
@@ -116,13 +150,13 @@ public sealed class DynamoDbBatchWriter
         var keys = new List<string>(pending.Count);
         foreach (var request in pending)
         {
-            keys.Add(KeyOf(request.PutRequest?.Item));
+            keys.Add(KeyOf(request.PutRequest?.Item ?? request.DeleteRequest?.Key));
         }
 
-        var stats = new BatchWriteStats(items.Count - pending.Count, calls, resubmits, errorRetries);
+        var stats = new BatchWriteStats(count - pending.Count, calls, resubmits, errorRetries);
         Log.GaveUp(_logger, _tableName, pending.Count, _options.MaxAttempts);
         throw new BatchWriteException(
-            $"{pending.Count} of {items.Count} items were not written to table '{_tableName}' after {_options.MaxAttempts} attempts " +
+            $"{pending.Count} of {count} items were not written to table '{_tableName}' after {_options.MaxAttempts} attempts " +
             $"({errorRetries} throttling/server errors, {resubmits} partial batches). The table is throttling or unavailable: " +
             "rerun later (writes are idempotent) or lower the parallelism." + (lastError is null ? "" : $" Last error: {lastError.GetType().Name}: {lastError.Message}"),
             keys,
@@ -177,7 +211,8 @@ public sealed class DynamoDbBatchWriter
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 inFlight.Add(SendAsync(batch));
                 batch = new List<Dictionary<string, AttributeValue>>(BatchWriterOptions.MaxBatchSize);
-                inFlight.RemoveAll(static t => t.IsCompleted);
+                // Drop only batches that succeeded: a faulted or cancelled one must reach Task.WhenAll below, or its error is lost.
+                inFlight.RemoveAll(static t => t.IsCompletedSuccessfully);
             }
         }
 
