@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+namespace VisionDrive.Parking.Migration.MacroBenchmark;
+
+/// <summary>
+/// The migration macro benchmark, one command (servers from scripts/services.sh):
+/// <code>
+/// export VDP_DYNAMODB_XMX=5g; source scripts/services.sh
+/// dotnet run -c Release --project benchmarks/VisionDrive.Parking.Migration.MacroBenchmark -- --sizes 10000,100000,1000000 --out benchmarks/results/macro.md
+/// </code>
+/// Per size: seed <c>scale:N</c> (once per database), (a) ceiling, end-to-end migration, and at the first size (b) naive; then a
+/// breakdown of the producer at the largest size and the access-pattern latencies. Each phase runs in a child process.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = Parse(args);
+        if (options.TryGetValue("phase", out var phase))
+        {
+            return await Phases.RunAsync(phase, options["db"], options["table"], Int(options, "size", 0), Int(options, "parallelism", 4));
+        }
+
+        var sizes = (options.GetValueOrDefault("sizes") ?? "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var naive = Int(options, "naive", 5000);
+        var parallelism = Int(options, "parallelism", 4);
+        var ceilingCap = Int(options, "ceiling-cap", 200_000);
+        var iterations = Int(options, "latency-iterations", 1000);
+        var output = new List<string>
+        {
+            "# Migration macro benchmark",
+            "",
+            $"`dotnet run -c Release --project benchmarks/VisionDrive.Parking.Migration.MacroBenchmark -- {string.Join(' ', args)}`",
+            "",
+            $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (shared), .NET {Environment.Version}, parallelism {parallelism}, " +
+            $"DynamoDB Local heap {Environment.GetEnvironmentVariable("VDP_DYNAMODB_XMX") ?? "2g"}, load average at start {LoadAverage()}.",
+            "",
+            "| Events | Items (all types) | Seed | End-to-end items/s | Ceiling items/s (N) | E2E / ceiling | Naive items/s (N) | E2E / naive | Peak working set | DDB Local RSS (peak) | CPU s per 1k items: ours / DDB Local | GC gen0/1/2, pause |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        };
+        // Warm DynamoDB Local's JVM up once (JIT, first table) so that the first measured phase is not the one that pays for it.
+        await Env.EnsureSeededAsync($"vdp_macro_{sizes[0]}", "scale:" + sizes[0]);
+        await ChildAsync("ceiling", $"vdp_macro_{sizes[0]}", sizes[0], Math.Min(sizes[0], 10_000), parallelism);
+        PhaseResult? naiveResult = null;
+        PhaseResult? lastMigrate = null;
+        foreach (var size in sizes)
+        {
+            var db = $"vdp_macro_{size}";
+            Console.Error.WriteLine($"[macro] seeding {db} (scale:{size}) ...");
+            var seeded = await Env.EnsureSeededAsync(db, "scale:" + size);
+            var (ceiling, _) = await ChildAsync("ceiling", db, size, Math.Min(size, ceilingCap), parallelism);
+            var (migrate, java) = await ChildAsync("migrate", db, size, size, parallelism);
+            lastMigrate = migrate;
+            if (naiveResult is null && naive > 0)
+            {
+                (naiveResult, _) = await ChildAsync("naive", db, size, Math.Min(size, naive), 1);
+            }
+
+            var e2e = migrate.ItemsPerSecond;
+            output.Add(
+                $"| {size:N0} | {migrate.Items:N0} | {(seeded == TimeSpan.Zero ? "reused" : seeded.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s")} " +
+                $"| {e2e:N0} | {ceiling.ItemsPerSecond:N0} ({ceiling.Items:N0}) | **{e2e / ceiling.ItemsPerSecond:0.00}** " +
+                $"| {naiveResult?.ItemsPerSecond:N0} ({naiveResult?.Items:N0}) | **{e2e / (naiveResult?.ItemsPerSecond ?? double.NaN):0.0}×** " +
+                $"| **{migrate.PeakWorkingSetBytes / 1048576.0:N0} MB** | {java.PeakRss / 1048576.0:N0} MB " +
+                $"| {migrate.CpuSeconds * 1000 / migrate.Items:0.00} / {java.Cpu * 1000 / migrate.Items:0.00} | {migrate.Gen0}/{migrate.Gen1}/{migrate.Gen2}, {migrate.GcPauseSeconds:0.00} s |");
+            Console.Error.WriteLine(output[^1]);
+        }
+
+        if (lastMigrate is not null)
+        {
+            var (b, _) = await ChildAsync("breakdown", $"vdp_macro_{sizes[^1]}", sizes[^1], sizes[^1], parallelism);
+            output.Add("");
+            output.Add($"## Where the time goes ({sizes[^1]:N0} events)");
+            output.Add("");
+            output.Add("The pipeline's producer (read + transform) measured alone on the same events, against the end-to-end wall time:");
+            output.Add("");
+            output.Add("| Part | Seconds | Share of end-to-end |");
+            output.Add("|---|---:|---:|");
+            output.Add($"| read (ParkingSourceReader, events) | {b.ReadSeconds:0.0} | {b.ReadSeconds / lastMigrate.Seconds:P0} |");
+            output.Add($"| transform (ParkingItemMapper.ToItem) | {b.TransformSeconds:0.0} | {b.TransformSeconds / lastMigrate.Seconds:P0} |");
+            output.Add($"| waiting on writes (rest of the wall time) | {lastMigrate.Seconds - b.Seconds:0.0} | {(lastMigrate.Seconds - b.Seconds) / lastMigrate.Seconds:P0} |");
+            output.Add($"| end-to-end migration | {lastMigrate.Seconds:0.0} | 100% |");
+        }
+
+        if (iterations > 0)
+        {
+            Console.Error.WriteLine("[macro] access-pattern latency ...");
+            output.Add("");
+            output.Add("## Access-pattern latency");
+            output.Add("");
+            output.AddRange(await Latency.RunAsync(iterations));
+        }
+
+        var text = string.Join('\n', output) + "\n";
+        Console.WriteLine(text);
+        if (options.TryGetValue("out", out var path))
+        {
+            await File.WriteAllTextAsync(path, text);
+        }
+
+        return 0;
+    }
+
+    private static async Task<(PhaseResult Result, (long PeakRss, double Cpu) Java)> ChildAsync(string phase, string db, int dataset, int size, int parallelism)
+    {
+        var table = $"vdp-macro-{phase}-{dataset}";
+        Console.Error.WriteLine($"[macro] {phase} on {db}, {size:N0} ...");
+        var psi = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--phase", phase, "--db", db, "--table", table, "--size", size.ToString(CultureInfo.InvariantCulture), "--parallelism", parallelism.ToString(CultureInfo.InvariantCulture) })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var java = new JavaSampler();
+        using var child = Process.Start(psi)!;
+        PhaseResult? result = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+            {
+                result = JsonSerializer.Deserialize<PhaseResult>(line[7..]);
+            }
+        }
+
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0 || result is null)
+        {
+            throw new InvalidOperationException($"Phase {phase} failed (exit {child.ExitCode}).");
+        }
+
+        Console.Error.WriteLine($"[macro]   {result.Items:N0} items in {result.Seconds:0.0} s = {result.ItemsPerSecond:N0}/s, peak WS {result.PeakWorkingSetBytes / 1048576.0:N0} MB, CPU {result.CpuSeconds:0.0} s, DDB Local CPU {java.CpuSecondsSinceStart:0.0} s");
+        return (result, (java.PeakRssBytes, java.CpuSecondsSinceStart));
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static int Int(Dictionary<string, string> o, string key, int fallback) =>
+        o.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    private static Dictionary<string, string> Parse(string[] args)
+    {
+        var o = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'. Usage: [--sizes 10000,100000,1000000] [--naive 5000] [--parallelism 4] [--ceiling-cap 200000] [--latency-iterations 1000] [--out FILE]");
+            }
+
+            o[args[i][2..]] = args[++i];
+        }
+
+        return o;
+    }
+}
