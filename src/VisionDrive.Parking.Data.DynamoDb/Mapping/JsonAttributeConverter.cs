@@ -28,6 +28,16 @@ public static class JsonAttributeConverter
 
     private const int StackBufferBytes = 1024;
 
+    private const int CachedBufferBytes = 4096;
+
+    private const int MaxCachedBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -81,13 +91,41 @@ public static class JsonAttributeConverter
     public static JsonText ToJsonText(AttributeValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+
+        // One buffer and writer per thread, reused (taken while in use, so a re-entrant call would get its own): Utf8JsonWriter asks its
+        // buffer for 4 KB at a time, which was most of what reading an event item back allocated (docs/performance.md).
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(CachedBufferBytes);
+        var writer = t_writer;
+        t_buffer = null;
+        t_writer = null;
+        if (writer is null)
         {
-            Write(writer, value);
+            writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
         }
 
-        return JsonText.FromTrusted(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        try
+        {
+            Write(writer, value);
+            writer.Flush();
+            return JsonText.FromTrusted(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= MaxCachedBufferBytes)
+            {
+                t_buffer = buffer;
+                t_writer = writer;
+            }
+            else
+            {
+                writer.Dispose();
+            }
+        }
     }
 
     private static AttributeValue ReadValue(ref Utf8JsonReader reader, int depth)
