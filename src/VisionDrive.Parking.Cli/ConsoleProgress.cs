@@ -10,9 +10,13 @@ namespace VisionDrive.Parking.Cli;
 /// <summary>Progress bars per entity type on a terminal (Spectre.Console); nothing extra when the output is redirected (the log lines say it).</summary>
 internal sealed class ConsoleProgress(IReadOnlyList<EntityType> types)
 {
+    /// <summary>Whether both output streams are a terminal that can draw progress bars.</summary>
+    public static bool IsInteractive =>
+        !Console.IsOutputRedirected && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
     public async Task<MigrationReport> RunAsync(Func<IProgress<MigrationProgress>, Task<MigrationReport>> run)
     {
-        if (Console.IsOutputRedirected || Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (!IsInteractive)
         {
             return await run(new Progress<MigrationProgress>(_ => { }));
         }

@@ -33,12 +33,14 @@ internal sealed class Runner : IDisposable
     {
         _parse = parse;
         Verbose = parse.GetValue(CliOptions.Verbose);
+        // On a terminal the progress bars tell what the information lines would; they would only tear the bars apart.
+        var minimum = Verbose ? LogLevel.Debug : ConsoleProgress.IsInteractive ? LogLevel.Warning : LogLevel.Information;
         _loggers = LoggerFactory.Create(b =>
         {
             b.ClearProviders();
-            b.SetMinimumLevel(Verbose ? LogLevel.Debug : LogLevel.Information);
+            b.SetMinimumLevel(minimum);
             b.AddFilter("Npgsql", Verbose ? LogLevel.Information : LogLevel.Warning);
-            b.AddProvider(new RedactingConsoleLoggerProvider(Verbose ? LogLevel.Debug : LogLevel.Information, _time));
+            b.AddProvider(new RedactingConsoleLoggerProvider(minimum, _time));
         });
         Secrets.Add(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
         Secrets.Add(Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN"));
@@ -89,7 +91,8 @@ internal sealed class Runner : IDisposable
     {
         var dataset = _parse.GetValue(CliOptions.Dataset)!;
         var summary = await ParkingDatasets.SeedAsync(DataSource(), dataset, _parse.GetValue(CliOptions.Seed), cancellationToken);
-        Console.WriteLine($"Seeded '{dataset}': {summary}");
+        var counts = string.Join(", ", EntityTypes.All.Select(t => $"{t.SourceTable()} {summary.Count(t)}"));
+        Console.WriteLine($"Seeded '{dataset}' (seed {_parse.GetValue(CliOptions.Seed)}): {summary.Total} rows: {counts}.");
         return ExitCodes.Success;
     }
 
@@ -227,9 +230,18 @@ internal sealed class Runner : IDisposable
         }
 
         Secrets.Add(new NpgsqlConnectionStringBuilder(connectionString).Password);
+        var insecure = _parse.GetValue(CliOptions.InsecureTls);
+        var explicitSslMode = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString } is var keys
+            && (keys.ContainsKey("SSL Mode") || keys.ContainsKey("sslmode"));
+        if (insecure && !explicitSslMode)
+        {
+            // --insecure-tls means "do not verify": without it the default VerifyFull would still check the certificate.
+            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { SslMode = SslMode.Require }.ConnectionString;
+        }
+
         var ca = _parse.GetValue(CliOptions.CaFile) ?? Environment.GetEnvironmentVariable("VDP_SOURCE_CA");
         _dataSource = ParkingDataSource.Create(
-            new PostgresSourceOptions { ConnectionString = connectionString, RootCertificatePath = ca, AllowInsecureTls = _parse.GetValue(CliOptions.InsecureTls) },
+            new PostgresSourceOptions { ConnectionString = connectionString, RootCertificatePath = ca, AllowInsecureTls = insecure },
             _loggers);
         return _dataSource;
     }
@@ -306,6 +318,7 @@ internal sealed class Runner : IDisposable
         MigrationException or ParkingDataException => "vdp: " + ex.Message,
         NpgsqlException or PostgresException => "vdp: the source database failed: " + ex.Message +
             (ex.InnerException is null ? "" : " (" + ex.InnerException.Message + ")") +
+            (ex is NpgsqlException { IsTransient: true } ? " The connection failed or was lost: the checkpoint keeps what was written, rerun to resume once the database answers." : "") +
             " Check --source, the password (PGPASSWORD or ~/.pgpass), and the CA file (--ca-file) for TLS.",
         AmazonServiceException ase => $"vdp: DynamoDB refused the request: {ase.ErrorCode}: {ase.Message} Check --endpoint-url, --region, the table name and your AWS credentials.",
         AmazonClientException or HttpRequestException => "vdp: cannot reach DynamoDB: " + ex.Message + " Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and --region.",
