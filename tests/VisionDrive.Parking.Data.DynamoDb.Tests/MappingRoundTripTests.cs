@@ -1,3 +1,4 @@
+using VisionDrive.Parking.TestSupport;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -24,21 +25,21 @@ public class MappingRoundTripTests(MappingTableFixture table) : IClassFixture<Ma
 
     private static Dictionary<string, object> Entities { get; } = new()
     {
-        ["tenant"] = MappingSamples.Tenant(),
-        ["site"] = MappingSamples.Site(),
-        ["site (all optional columns null)"] = MappingSamples.SiteMinimal(),
-        ["zone"] = MappingSamples.Zone(),
-        ["zone (no tariff)"] = MappingSamples.ZoneMinimal(),
-        ["bay"] = MappingSamples.Bay(),
-        ["bay (no sensor, no coordinates)"] = MappingSamples.BayMinimal(),
-        ["sensor"] = MappingSamples.Sensor(),
-        ["sensor (in stock)"] = MappingSamples.SensorMinimal(),
-        ["event"] = MappingSamples.Event(),
-        ["event (no payload)"] = MappingSamples.EventMinimal(),
-        ["alert"] = MappingSamples.Alert(),
-        ["alert (no zone, no sensor)"] = MappingSamples.AlertMinimal(),
-        ["escaped ids"] = MappingSamples.Bay() with { Id = "b#1%23", ZoneId = "z#%", Code = "A#1" },
-        ["odd json"] = MappingSamples.Event() with
+        ["tenant"] = EntitySamples.Tenant(),
+        ["site"] = EntitySamples.Site(),
+        ["site (all optional columns null)"] = EntitySamples.SiteMinimal(),
+        ["zone"] = EntitySamples.Zone(),
+        ["zone (no tariff)"] = EntitySamples.ZoneMinimal(),
+        ["bay"] = EntitySamples.Bay(),
+        ["bay (no sensor, no coordinates)"] = EntitySamples.BayMinimal(),
+        ["sensor"] = EntitySamples.Sensor(),
+        ["sensor (in stock)"] = EntitySamples.SensorMinimal(),
+        ["event"] = EntitySamples.Event(),
+        ["event (no payload)"] = EntitySamples.EventMinimal(),
+        ["alert"] = EntitySamples.Alert(),
+        ["alert (no zone, no sensor)"] = EntitySamples.AlertMinimal(),
+        ["escaped ids"] = EntitySamples.Bay() with { Id = "b#1%23", ZoneId = "z#%", Code = "A#1" },
+        ["odd json"] = EntitySamples.Event() with
         {
             Id = "ev-json",
             Decoded = JsonText.Parse("""{"s": "", "u": "Dubaï 🚗 \"q\"", "n": [10.50, 1e2, -0.000120, 1E-130, 9.9999999999999999999999999999999999999E+125, 12345678901234567890.123456789], "e": {"a": [], "b": {}, "c": [null, true, false]}}"""),
@@ -111,7 +112,7 @@ public class MappingRoundTripTests(MappingTableFixture table) : IClassFixture<Ma
     public async Task Dynamodb_accepts_documents_at_the_mappers_nesting_limit()
     {
         // 31 containers inside one another (the 31st an empty map): the most the mapper accepts and DynamoDB stores.
-        var e = MappingSamples.EventMinimal() with { Id = "ev-deep", Decoded = JsonText.Parse(string.Concat(Enumerable.Repeat("{\"a\":", 29)) + "[1, {}]" + new string('}', 29)) };
+        var e = EntitySamples.EventMinimal() with { Id = "ev-deep", Decoded = JsonText.Parse(string.Concat(Enumerable.Repeat("{\"a\":", 29)) + "[1, {}]" + new string('}', 29)) };
         var item = ParkingItemMapper.ToItem(e);
         await table.Client.PutItemAsync(new PutItemRequest { TableName = table.TableName, Item = item });
 
@@ -127,7 +128,7 @@ public class MappingRoundTripTests(MappingTableFixture table) : IClassFixture<Ma
     [Fact]
     public async Task Dynamodb_accepts_an_item_at_the_mappers_size_limit()
     {
-        var e = MappingSamples.EventMinimal() with { Id = "ev-big", Decoded = JsonText.Parse("\"\"") };
+        var e = EntitySamples.EventMinimal() with { Id = "ev-big", Decoded = JsonText.Parse("\"\"") };
         var fill = ItemSize.MaxItemBytes - ItemSize.Compute(ParkingItemMapper.ToItem(e));
         var big = e with { Decoded = JsonText.Parse("\"" + new string('a', fill) + "\"") };
         var item = ParkingItemMapper.ToItem(big);

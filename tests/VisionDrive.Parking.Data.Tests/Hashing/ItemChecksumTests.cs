@@ -1,3 +1,4 @@
+using VisionDrive.Parking.TestSupport;
 using System;
 using System.Linq;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
@@ -10,7 +11,7 @@ public class ItemChecksumTests
     [Fact]
     public void The_checksum_does_not_depend_on_the_order_items_are_added()
     {
-        var items = Samples.All().Select(e => ParkingItemMapper.ToItem(e)).ToList();
+        var items = EntitySamples.All().Select(e => ParkingItemMapper.ToItem(e)).ToList();
         var forward = new ItemChecksum();
         items.ForEach(forward.Add);
         var backward = new ItemChecksum();
@@ -24,8 +25,8 @@ public class ItemChecksumTests
     [Fact]
     public void A_duplicated_item_changes_the_checksum_instead_of_cancelling_out()
     {
-        var a = ParkingItemMapper.ToItem(Samples.Tenant());
-        var b = ParkingItemMapper.ToItem(Samples.Site());
+        var a = ParkingItemMapper.ToItem(EntitySamples.Tenant());
+        var b = ParkingItemMapper.ToItem(EntitySamples.Site());
 
         var once = new ItemChecksum();
         once.Add(b);
@@ -46,9 +47,9 @@ public class ItemChecksumTests
     public void A_changed_item_changes_the_checksum()
     {
         var source = new ItemChecksum();
-        source.Add(ParkingItemMapper.ToItem(Samples.Zone()));
+        source.Add(ParkingItemMapper.ToItem(EntitySamples.Zone()));
         var target = new ItemChecksum();
-        target.Add(ParkingItemMapper.ToItem(Samples.Zone() with { Name = "Zone B" }));
+        target.Add(ParkingItemMapper.ToItem(EntitySamples.Zone() with { Name = "Zone B" }));
         target.Count.Should().Be(source.Count);
         target.Should().NotBe(source);
     }
@@ -56,7 +57,7 @@ public class ItemChecksumTests
     [Fact]
     public void Merged_partial_checksums_equal_one_checksum_over_all_items()
     {
-        var items = Samples.All().Select(e => ParkingItemMapper.ToItem(e)).ToList();
+        var items = EntitySamples.All().Select(e => ParkingItemMapper.ToItem(e)).ToList();
         var whole = new ItemChecksum();
         items.ForEach(whole.Add);
 
@@ -76,7 +77,7 @@ public class ItemChecksumTests
     [Fact]
     public void Adding_a_hash_equals_adding_the_item_and_sums_wrap_modulo_2_to_the_128()
     {
-        var item = ParkingItemMapper.ToItem(Samples.Tenant());
+        var item = ParkingItemMapper.ToItem(EntitySamples.Tenant());
         var byItem = new ItemChecksum();
         byItem.Add(item);
         var byHash = new ItemChecksum();

@@ -1,3 +1,4 @@
+using VisionDrive.Parking.TestSupport;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -13,7 +14,7 @@ public class ItemHashTests
     [Fact]
     public void The_same_item_has_the_same_hash_regardless_of_attribute_order()
     {
-        var item = ParkingItemMapper.ToItem(Samples.Event());
+        var item = ParkingItemMapper.ToItem(EntitySamples.Event());
         var reversed = item.Reverse().ToDictionary(p => p.Key, p => p.Value);
         ItemHash.Compute(reversed).Should().Be(ItemHash.Compute(item));
         ItemHash.ComputeHex(item).Should().HaveLength(32).And.MatchRegex("^[0-9a-f]{32}$");
@@ -54,7 +55,7 @@ public class ItemHashTests
     [Fact]
     public void Every_changed_attribute_of_every_entity_changes_the_hash()
     {
-        foreach (var entity in Samples.All())
+        foreach (var entity in EntitySamples.All())
         {
             var item = ParkingItemMapper.ToItem(entity);
             var original = ItemHash.Compute(item);
@@ -74,22 +75,22 @@ public class ItemHashTests
     [Fact]
     public void A_changed_nested_value_changes_the_hash()
     {
-        var item = ParkingItemMapper.ToItem(Samples.Event());
+        var item = ParkingItemMapper.ToItem(EntitySamples.Event());
         var original = ItemHash.Compute(item);
 
-        var changed = ParkingItemMapper.ToItem(Samples.Event());
+        var changed = ParkingItemMapper.ToItem(EntitySamples.Event());
         changed["decoded"].M!["payload"].M!["reading"].N = "12345678901234567890.123456788";
         ItemHash.Compute(changed).Should().NotBe(original);
 
-        changed = ParkingItemMapper.ToItem(Samples.Event());
+        changed = ParkingItemMapper.ToItem(EntitySamples.Event());
         changed["decoded"].M!["none"] = new AttributeValue { S = string.Empty };
         ItemHash.Compute(changed).Should().NotBe(original);
 
-        changed = ParkingItemMapper.ToItem(Samples.Event());
+        changed = ParkingItemMapper.ToItem(EntitySamples.Event());
         changed["decoded"].M!["tags"].L!.Add(new AttributeValue { NULL = true });
         ItemHash.Compute(changed).Should().NotBe(original);
 
-        changed = ParkingItemMapper.ToItem(Samples.Event());
+        changed = ParkingItemMapper.ToItem(EntitySamples.Event());
         changed["decoded"].M!["renamed"] = changed["decoded"].M!["battery"];
         changed["decoded"].M!.Remove("battery");
         ItemHash.Compute(changed).Should().NotBe(original);

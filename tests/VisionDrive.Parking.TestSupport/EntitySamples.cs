@@ -1,10 +1,10 @@
 using System;
 using VisionDrive.Parking.Data;
 
-namespace VisionDrive.Parking.Data.DynamoDb.Tests;
+namespace VisionDrive.Parking.TestSupport;
 
 /// <summary>Entities with every column set, and with every optional column null.</summary>
-internal static class MappingSamples
+public static class EntitySamples
 {
     public static readonly DateTimeOffset Created = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero).AddTicks(1234560);
     public static readonly DateTimeOffset Updated = new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.FromHours(4)).AddTicks(9876540);
