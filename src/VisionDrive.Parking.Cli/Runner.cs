@@ -233,9 +233,9 @@ internal sealed class Runner : IDisposable
         var insecure = _parse.GetValue(CliOptions.InsecureTls);
         var explicitSslMode = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString } is var keys
             && (keys.ContainsKey("SSL Mode") || keys.ContainsKey("sslmode"));
-        if (insecure && !explicitSslMode)
+        if (insecure && (!explicitSslMode || new NpgsqlConnectionStringBuilder(connectionString).SslMode is SslMode.VerifyFull or SslMode.VerifyCA))
         {
-            // --insecure-tls means "do not verify": without it the default VerifyFull would still check the certificate.
+            // --insecure-tls means "encrypt, do not verify": otherwise VerifyFull (the default, or written in the string) would still check the certificate.
             connectionString = new NpgsqlConnectionStringBuilder(connectionString) { SslMode = SslMode.Require }.ConnectionString;
         }
 

@@ -63,6 +63,12 @@ internal sealed class StateStore : IDisposable
         {
             throw new MigrationException($"The state directory '{full}' is not writable ({ex.Message}). Choose a writable --state-dir.", ex);
         }
+        catch (IOException ex) when (!IsLockConflict(ex))
+        {
+            // EROFS, ENOSPC, EIO…: not another run (the message must not send the operator looking for one).
+            throw new MigrationException(
+                $"Cannot create the lock file in the state directory '{full}' ({ex.Message}). Is the disk full or read-only? Free space or choose a writable --state-dir.", ex);
+        }
         catch (IOException ex)
         {
             var holder = TryReadHolder(lockPath);
@@ -79,11 +85,21 @@ internal sealed class StateStore : IDisposable
         }
         catch (IOException ex)
         {
-            lockStream.Dispose();
+            try
+            {
+                lockStream.Dispose();
+            }
+            catch (IOException)
+            {
+                // Disposing flushes the same unwritten bytes and fails the same way; the error to report is the first one.
+            }
+
             throw new MigrationException($"Cannot write in the state directory '{full}' ({ex.Message}). Is the disk full or read-only? Free space or choose another --state-dir.", ex);
         }
 
         var store = new StateStore(full, lockStream);
+        DropTornTail(store.RejectsPath);
+        DropTornTail(store.WarningsPath);
         store.LoadSeen(store.RejectsPath, store._rejected, "table", "primaryKey");
         store.LoadSeen(store.WarningsPath, store._warned, "entity", "key", "field");
         return store;
@@ -270,6 +286,57 @@ internal sealed class StateStore : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Cuts a last line left without its newline by a crash or a full disk mid-append: its row is re-read (it is after the checkpoint)
+    /// and listed again, and the next line appended must not be glued to the fragment.
+    /// </summary>
+    private static void DropTornTail(string path)
+    {
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            if (fs.Length == 0)
+            {
+                return;
+            }
+
+            var end = fs.Length;
+            var block = new byte[64 * 1024];
+            while (end > 0)
+            {
+                var start = Math.Max(0, end - block.Length);
+                fs.Position = start;
+                fs.ReadExactly(block, 0, (int)(end - start));
+                var newline = Array.LastIndexOf(block, (byte)'\n', (int)(end - start) - 1);
+                if (newline >= 0)
+                {
+                    end = start + newline + 1;
+                    break;
+                }
+
+                end = start;
+            }
+
+            if (end < fs.Length)
+            {
+                fs.SetLength(end);
+                fs.Flush(true);
+            }
+        }
+        catch (FileNotFoundException)
+        {
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationException($"Cannot repair '{path}' after an interrupted append ({ex.Message}). Is the disk full or read-only? Free space and rerun to resume.", ex);
+        }
+    }
+
+    /// <summary>Whether opening the lock file failed because another process holds it (not because the disk is read-only or full).</summary>
+    private static bool IsLockConflict(IOException ex) =>
+        ex.HResult is 11 /* EWOULDBLOCK/EAGAIN, Linux */ or 35 /* EWOULDBLOCK, macOS */
+            or unchecked((int)0x80070020) /* ERROR_SHARING_VIOLATION */ or unchecked((int)0x80070021) /* ERROR_LOCK_VIOLATION */;
 
     private static string TryReadHolder(string lockPath)
     {

@@ -1,0 +1,86 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+using Npgsql;
+using VisionDrive.Parking.TestSupport;
+using Xunit.Abstractions;
+
+namespace VisionDrive.Parking.IntegrationTests.Reliability;
+
+/// <summary>The migration's PostgreSQL backend terminated (<c>pg_terminate_backend</c>) while it streams events.</summary>
+public sealed class PostgresTerminateTests(PostgresServer pg, DynamoDbServer ddb, ITestOutputHelper output)
+    : IClassFixture<PostgresServer>, IClassFixture<DynamoDbServer>
+{
+    // More event rows than the server's socket send buffer (4 MB here) holds, and a small client receive buffer, so the backend is
+    // still streaming (not done and buffered on our side) when it is terminated.
+    private const int Events = 40_000;
+
+    [Fact]
+    public async Task Source_backend_terminated_mid_stream_the_run_stops_clearly_and_the_rerun_resumes_without_loss_or_duplicates()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var w = await MigrationWorld.CreateAsync(pg, ddb);
+        (await w.VdpAsync("seed", $"scale:{Events}")).ExitCode.Should().Be(0);
+        (await w.VdpAsync("provision", "--table", w.Table)).ExitCode.Should().Be(0);
+        var database = new NpgsqlConnectionStringBuilder(w.Source).Database!;
+
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        long terminated;
+        long readAtKill;
+        int firstExit;
+        var env = w.Env;
+        env["VDP_SOURCE"] = w.Source + ";Socket Receive Buffer Size=16384";
+        using (var p = CliRunner.Start(["migrate", "--table", w.Table, "--state-dir", w.StateDir, "--no-verify", "--parallelism", "2"], env, stdout, stderr))
+        {
+            await Probe.WaitForCheckpointAsync(p, w.StateDir, 500);
+            p.HasExited.Should().BeFalse("the run must be streaming events when its backend is terminated: " + stderr);
+            readAtKill = Probe.CheckpointRead(w.StateDir);
+            terminated = await TerminateBackendsAsync(database);
+            using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await p.WaitForExitAsync(cts.Token);
+            firstExit = p.ExitCode;
+        }
+
+        terminated.Should().BeGreaterThan(0, "the migration's backend was found in pg_stat_activity by its database");
+        var first = stdout + "\n" + stderr;
+        firstExit.Should().Be(1, "a terminated backend ends the run (here, or at the next query on the pooled connection): " + first);
+        stderr.ToString().Should().Contain("the source database failed")
+            .And.Contain("rerun to resume", "the message must say the checkpoint keeps the progress")
+            .And.NotContain("   at ");
+        var eventsAtStop = await w.CountItemsAsync("EVENT");
+
+        var report = Path.Combine(w.Folder, "rerun.json");
+        var rerun = await w.VdpAsync(TimeSpan.FromMinutes(4), "migrate", "--table", w.Table, "--state-dir", w.StateDir, "--report", report);
+
+        rerun.ExitCode.Should().Be(0, "first run:\n" + first + "\nrerun:\n" + rerun.All);
+        using var json = Probe.Report(report);
+        json.RootElement.GetProperty("verified").GetBoolean().Should().BeTrue();
+        Probe.Entity(json, "EVENT", "source").Should().Be(Events, "no row read twice is counted twice");
+        Probe.Entity(json, "EVENT", "written").Should().Be(Events);
+        (await w.CountItemsAsync("EVENT")).Should().Be(Events);
+        Figures.Record(output, "postgres-backend-terminated", new
+        {
+            events = Events,
+            checkpointAtTermination = readAtKill,
+            backendsTerminated = terminated,
+            eventsInTargetWhenStopped = eventsAtStop,
+            stoppedDuringEvents = stderr.ToString().Contains("EVENT: stopped", StringComparison.Ordinal),
+            firstRunExit = firstExit,
+            durationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+        });
+    }
+
+    private static async Task<long> TerminateBackendsAsync(string database)
+    {
+        var admin = TestEnvironment.Require("VDP_TEST_POSTGRES_ADMIN", "The PostgreSQL superuser connection");
+        await using var conn = new NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", conn);
+        cmd.Parameters.AddWithValue(database);
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+}
