@@ -44,7 +44,7 @@
 #   AWS_EC2_METADATA_DISABLED (true)   dummy values, each only if not already set
 #   VDP_DYNAMODB_JAR_DIR     folder with DynamoDBLocal.jar; VDP_DYNAMODB_PID the java pid
 #   VDP_DYNAMODB_PORT, VDP_DYNAMODB_LOG
-# mqtt       mosquitto broker, anonymous, no persistence, listener on 127.0.0.1 only.
+# mqtt       mosquitto broker, anonymous, persistence in the run dir (QoS 1 queues survive a restart), 127.0.0.1 only.
 #   VDP_TEST_MQTT            mqtt://127.0.0.1:P
 #   VDP_MQTT_PORT, VDP_MQTT_LOG
 # all

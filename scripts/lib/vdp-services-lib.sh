@@ -580,7 +580,10 @@ __vdp_mqtt_write_conf() { # PORT
 user $user
 listener $1 127.0.0.1
 allow_anonymous true
-persistence false
+# Persistence: QoS 1 messages queued for persistent sessions survive a broker restart (saved on SIGTERM and every 2 s).
+persistence true
+persistence_location $d/
+autosave_interval 2
 log_dest file $d/mosquitto.log
 log_type error
 log_type warning
