@@ -15,6 +15,7 @@ namespace VisionDrive.Parking.Data;
 /// </summary>
 public sealed class JsonText : IEquatable<JsonText>
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonWriterOptions CanonicalWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private string? _canonical;
 
@@ -32,7 +33,7 @@ public sealed class JsonText : IEquatable<JsonText>
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = 256 });
+            var reader = new Utf8JsonReader(StrictUtf8.GetBytes(json), new JsonReaderOptions { MaxDepth = 256 });
             reader.Read();
             reader.Skip();
             if (reader.Read())
@@ -43,6 +44,11 @@ public sealed class JsonText : IEquatable<JsonText>
         catch (JsonException ex)
         {
             throw new FormatException($"Not well-formed JSON: {ex.Message}", ex);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            // An unpaired surrogate would silently become U+FFFD on the way to UTF-8 (and to DynamoDB): refuse instead.
+            throw new FormatException($"Not valid Unicode text: an unpaired UTF-16 surrogate at index {ex.Index}.", ex);
         }
 
         return new JsonText(json);

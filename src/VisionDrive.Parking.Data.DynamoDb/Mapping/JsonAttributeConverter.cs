@@ -74,6 +74,11 @@ public static class JsonAttributeConverter
         {
             throw new JsonValueException(string.Empty, $"The JSON document is not well-formed: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // GetString() on an escaped unpaired surrogate (e.g. "\ud800"): not Unicode text, DynamoDB cannot hold it.
+            throw new JsonValueException(string.Empty, $"A string is not valid Unicode (an unpaired UTF-16 surrogate escape such as \\ud800): {ex.Message}", ex);
+        }
         finally
         {
             if (rented is not null)
@@ -169,6 +174,12 @@ public static class JsonAttributeConverter
             if (name.Length == 0)
             {
                 throw new JsonValueException("\"\"", "An object member has an empty name, which DynamoDB does not accept as a map key. Rename the member in the source document, then migrate the row again.");
+            }
+
+            if (map.ContainsKey(name))
+            {
+                // A map keeps one value per name: keeping the last would silently drop the other.
+                throw new JsonValueException(name, "The object has this member name twice; a DynamoDB map holds one value per name. Remove the duplicate in the source document, then migrate the row again.");
             }
 
             try

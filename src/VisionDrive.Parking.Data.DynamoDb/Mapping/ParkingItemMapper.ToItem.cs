@@ -431,8 +431,33 @@ public static partial class ParkingItemMapper
         }
     }
 
+    private static bool HasUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void CheckSize(Dictionary<string, AttributeValue> item, Context c)
     {
+        foreach (var (name, value) in item)
+        {
+            if (value.S is { } text && HasUnpairedSurrogate(text))
+            {
+                throw c.Error(name, $"the value of '{name}' holds an unpaired UTF-16 surrogate, which is not Unicode text: DynamoDB would store U+FFFD instead. Fix the value in the source, then migrate the row again.");
+            }
+        }
+
         var size = ItemSize.Compute(item);
         if (size <= ItemSize.MaxItemBytes)
         {
