@@ -81,6 +81,11 @@ internal sealed class Transformer
                 }
 
                 break;
+            case Zone z when string.Equals(z.Kind, "PAID", StringComparison.Ordinal) && z.PricePerHour is null:
+                // docs/datasets.md and DESIGN.md §2: a paid zone whose tariff has no numeric pricePerHour is migrated and listed.
+                warnings.Add(new DataQualityWarning(type.Name(), z.Id, "tariff",
+                    "PAID zone whose tariff has no numeric top-level pricePerHour; migrated as it is (the tariff is kept as a map; the item has no pricePerHour/currency). Correct it at the source."));
+                break;
             case SensorEvent e when KnownSensorIds is not null && !KnownSensorIds.Contains(e.SensorId):
                 warnings.Add(new DataQualityWarning(type.Name(), e.Id + "@" + KeyTime.ToKey(e.Time), "sensorId",
                     $"Event of sensor '{e.SensorId}', which does not exist in the source; migrated under that sensor's partition."));
