@@ -29,6 +29,16 @@ internal static class Program
         }
 
         var sizes = (options.GetValueOrDefault("sizes") ?? "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (options.GetValueOrDefault("seed-only") == "true")
+        {
+            foreach (var size in sizes)
+            {
+                Console.Error.WriteLine($"[macro] vdp_macro_{size}: seeded in {(await Env.EnsureSeededAsync($"vdp_macro_{size}", "scale:" + size)).TotalSeconds:0.0} s (0 = already seeded)");
+            }
+
+            return 0;
+        }
+
         var naive = Int(options, "naive", 5000);
         var parallelism = Int(options, "parallelism", 4);
         var ceilingCap = Int(options, "ceiling-cap", 200_000);
@@ -155,7 +165,7 @@ internal static class Program
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                throw new ArgumentException($"Unexpected argument '{args[i]}'. Usage: [--sizes 10000,100000,1000000] [--naive 5000] [--parallelism 4] [--ceiling-cap 200000] [--latency-iterations 1000] [--out FILE]");
+                throw new ArgumentException($"Unexpected argument '{args[i]}'. Usage: [--sizes 10000,100000,1000000] [--naive 5000] [--parallelism 4] [--ceiling-cap 200000] [--latency-iterations 1000] [--out FILE] [--seed-only true]");
             }
 
             o[args[i][2..]] = args[++i];
