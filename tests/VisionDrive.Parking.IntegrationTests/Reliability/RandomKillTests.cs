@@ -17,7 +17,7 @@ namespace VisionDrive.Parking.IntegrationTests.Reliability;
 public sealed class RandomKillTests(PostgresServer pg, DynamoDbServer ddb, ITestOutputHelper output)
     : IClassFixture<PostgresServer>, IClassFixture<DynamoDbServer>
 {
-    private const int Events = 15_000;
+    private const int Events = 8_000;
 
     [Fact]
     public async Task Killed_at_random_points_in_migrate_and_sync_every_rerun_ends_verified()
@@ -34,7 +34,7 @@ public sealed class RandomKillTests(PostgresServer pg, DynamoDbServer ddb, ITest
             var state = Path.Combine(w.Folder, $"state-{seed}");
             (await w.VdpAsync("provision", "--table", table)).ExitCode.Should().Be(0);
 
-            var migrateKill = TimeSpan.FromMilliseconds(random.Next(800, 7000));
+            var migrateKill = TimeSpan.FromMilliseconds(random.Next(800, 5000));
             var migrateKilled = await RunAndKillAsync(w, ["migrate", "--table", table, "--state-dir", state, "--no-verify"], migrateKill);
             var rerun = await w.VdpAsync(TimeSpan.FromMinutes(4), "migrate", "--table", table, "--state-dir", state);
             rerun.ExitCode.Should().Be(0, $"seed {seed}, migrate killed after {migrateKill.TotalMilliseconds} ms: {rerun.All}");
@@ -52,7 +52,7 @@ public sealed class RandomKillTests(PostgresServer pg, DynamoDbServer ddb, ITest
                 UPDATE alerts SET status = 'ACKNOWLEDGED' WHERE id = (SELECT id FROM alerts WHERE status = 'OPEN' ORDER BY random() LIMIT 1);
                 """);
 
-            var syncKill = TimeSpan.FromMilliseconds(random.Next(600, 5000));
+            var syncKill = TimeSpan.FromMilliseconds(random.Next(600, 4000));
             var syncKilled = await RunAndKillAsync(w, ["sync", "--table", table, "--state-dir", state], syncKill);
             var sync = await w.VdpAsync(TimeSpan.FromMinutes(4), "sync", "--table", table, "--state-dir", state);
             sync.ExitCode.Should().Be(0, $"seed {seed}, sync killed after {syncKill.TotalMilliseconds} ms: {sync.All}");
