@@ -69,7 +69,18 @@ public sealed partial class MigrationEngine
             result[type] = new Comparison();
         }
 
-        await ScanTargetAsync((type, pk, sk, item) => result[type].Target.Add(pk, sk, ItemHash.Compute(item)), progress, cancellationToken).ConfigureAwait(false);
+        // One digest per scan segment and entity type, merged at the end: the per-item hashing runs in parallel, without a shared lock.
+        var segmentDigests = Enumerable.Range(0, _options.ScanSegments)
+            .Select(_ => _options.EntityTypes.ToDictionary(t => t, _ => new EntityDigest()))
+            .ToArray();
+        await ScanTargetAsync((segment, type, pk, sk, item) => segmentDigests[segment][type].Add(pk, sk, ItemHash.Compute(item)), progress, cancellationToken).ConfigureAwait(false);
+        foreach (var digests in segmentDigests)
+        {
+            foreach (var (type, digest) in digests)
+            {
+                result[type].Target.Merge(digest);
+            }
+        }
 
         var transformer = new Transformer(_mapping);
         foreach (var type in _options.EntityTypes)
@@ -90,7 +101,7 @@ public sealed partial class MigrationEngine
         // Pass 2: per-key hashes inside the differing buckets only.
         var targetKeys = mismatched.Keys.ToDictionary(t => t, _ => new ConcurrentDictionary<string, (UInt128 Hash, Dictionary<string, AttributeValue> Key)>(StringComparer.Ordinal));
         await ScanTargetAsync(
-            (type, pk, sk, item) =>
+            (_, type, pk, sk, item) =>
             {
                 if (mismatched.TryGetValue(type, out var buckets) && buckets[EntityDigest.BucketOf(pk, sk)])
                 {
@@ -179,12 +190,11 @@ public sealed partial class MigrationEngine
     }
 
     private async Task ScanTargetAsync(
-        Action<EntityType, string, string, Dictionary<string, AttributeValue>> onItem,
+        Action<int, EntityType, string, string, Dictionary<string, AttributeValue>> onItem,
         IProgress<MigrationProgress>? progress,
         CancellationToken cancellationToken)
     {
         var selected = _options.EntityTypes.ToHashSet();
-        var gate = new object();
         long scanned = 0;
         var segments = Enumerable.Range(0, _options.ScanSegments).Select(async segment =>
         {
@@ -216,13 +226,12 @@ public sealed partial class MigrationEngine
                         continue;
                     }
 
-                    lock (gate)
+                    // Called concurrently across segments, sequentially within one: the callback keeps per-segment state or is thread-safe.
+                    onItem(segment, type, pk, sk, item);
+                    var n = Interlocked.Increment(ref scanned);
+                    if (n % 10_000 == 0)
                     {
-                        onItem(type, pk, sk, item);
-                        if (++scanned % 10_000 == 0)
-                        {
-                            ReportProgress(progress, type, "verify-target", scanned, null);
-                        }
+                        ReportProgress(progress, type, "verify-target", n, null);
                     }
                 }
 
