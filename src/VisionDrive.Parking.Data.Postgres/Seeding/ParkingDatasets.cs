@@ -130,168 +130,117 @@ public static class ParkingDatasets
         throw new ArgumentException($"Unknown dataset '{spec}': use {Specs} (e.g. scale:1000000).", nameof(spec));
     }
 
-    private static async Task CopyTenantsAsync(NpgsqlConnection connection, IEnumerable<Tenant> rows, CancellationToken ct)
+    private static Task CopyTenantsAsync(NpgsqlConnection connection, IEnumerable<Tenant> rows, CancellationToken ct) =>
+        CopyAsync(connection, "COPY tenants (id, name, slug, status, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", rows, static async (importer, r, ct) =>
+        {
+            await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Name, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Slug, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Status, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
+        }, ct);
+
+    private static Task CopySitesAsync(NpgsqlConnection connection, IEnumerable<Site> rows, CancellationToken ct) =>
+        CopyAsync(connection, "COPY sites (id, \"tenantId\", name, address, lat, lng, timezone, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", rows, static async (importer, r, ct) =>
+        {
+            await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Name, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Address, ct).ConfigureAwait(false);
+            await DoubleAsync(importer, r.Lat, ct).ConfigureAwait(false);
+            await DoubleAsync(importer, r.Lng, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Timezone, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
+        }, ct);
+
+    private static Task CopyZonesAsync(NpgsqlConnection connection, IEnumerable<Zone> rows, CancellationToken ct) =>
+        CopyAsync(connection, "COPY zones (id, \"tenantId\", \"siteId\", name, kind, tariff, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", rows, static async (importer, r, ct) =>
+        {
+            await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Name, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Kind, ct).ConfigureAwait(false);
+            await JsonAsync(importer, r.Tariff, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
+        }, ct);
+
+    private static Task CopyBaysAsync(NpgsqlConnection connection, IEnumerable<Bay> rows, CancellationToken ct) =>
+        CopyAsync(connection, "COPY bays (id, \"tenantId\", \"siteId\", \"zoneId\", code, lat, lng, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", rows, static async (importer, r, ct) =>
+        {
+            await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.ZoneId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Code, ct).ConfigureAwait(false);
+            await DoubleAsync(importer, r.Lat, ct).ConfigureAwait(false);
+            await DoubleAsync(importer, r.Lng, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
+        }, ct);
+
+    private static Task CopySensorsAsync(NpgsqlConnection connection, IEnumerable<Sensor> rows, CancellationToken ct) =>
+        CopyAsync(connection, "COPY sensors (id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"devEui\", type, status, \"lastSeenAt\", \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", rows, static async (importer, r, ct) =>
+        {
+            await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.ZoneId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.BayId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.DevEui, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Type, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Status, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.LastSeenAt, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
+        }, ct);
+
+    private static Task CopyEventsAsync(NpgsqlConnection connection, IEnumerable<SensorEvent> rows, CancellationToken ct) =>
+        CopyAsync(connection, "COPY sensor_events (id, time, \"tenantId\", \"sensorId\", kind, decoded) FROM STDIN (FORMAT BINARY)", rows, static async (importer, r, ct) =>
+        {
+            await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.Time, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.SensorId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Kind, ct).ConfigureAwait(false);
+            await JsonAsync(importer, r.Decoded, ct).ConfigureAwait(false);
+        }, ct);
+
+    private static Task CopyAlertsAsync(NpgsqlConnection connection, IEnumerable<Alert> rows, CancellationToken ct) =>
+        CopyAsync(connection, "COPY alerts (id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"sensorId\", type, severity, status, message, \"createdAt\", \"resolvedAt\") FROM STDIN (FORMAT BINARY)", rows, static async (importer, r, ct) =>
+        {
+            await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.ZoneId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.BayId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.SensorId, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Type, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Severity, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Status, ct).ConfigureAwait(false);
+            await TextAsync(importer, r.Message, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
+            await TimeAsync(importer, r.ResolvedAt, ct).ConfigureAwait(false);
+        }, ct);
+
+    /// <summary>Binary COPY of <paramref name="rows"/>: one row started per item, its columns written by <paramref name="writeRow"/>.</summary>
+    private static async Task CopyAsync<T>(
+        NpgsqlConnection connection,
+        string copySql,
+        IEnumerable<T> rows,
+        Func<NpgsqlBinaryImporter, T, CancellationToken, Task> writeRow,
+        CancellationToken ct)
     {
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY tenants (id, name, slug, status, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
+        var importer = await connection.BeginBinaryImportAsync(copySql, ct).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
-            foreach (var r in rows)
+            foreach (var row in rows)
             {
                 await importer.StartRowAsync(ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Name, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Slug, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Status, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
-            }
-
-            await importer.CompleteAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task CopySitesAsync(NpgsqlConnection connection, IEnumerable<Site> rows, CancellationToken ct)
-    {
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY sites (id, \"tenantId\", name, address, lat, lng, timezone, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            foreach (var r in rows)
-            {
-                await importer.StartRowAsync(ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Name, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Address, ct).ConfigureAwait(false);
-                await DoubleAsync(importer, r.Lat, ct).ConfigureAwait(false);
-                await DoubleAsync(importer, r.Lng, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Timezone, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
-            }
-
-            await importer.CompleteAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task CopyZonesAsync(NpgsqlConnection connection, IEnumerable<Zone> rows, CancellationToken ct)
-    {
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY zones (id, \"tenantId\", \"siteId\", name, kind, tariff, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            foreach (var r in rows)
-            {
-                await importer.StartRowAsync(ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Name, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Kind, ct).ConfigureAwait(false);
-                await JsonAsync(importer, r.Tariff, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
-            }
-
-            await importer.CompleteAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task CopyBaysAsync(NpgsqlConnection connection, IEnumerable<Bay> rows, CancellationToken ct)
-    {
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY bays (id, \"tenantId\", \"siteId\", \"zoneId\", code, lat, lng, \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            foreach (var r in rows)
-            {
-                await importer.StartRowAsync(ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.ZoneId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Code, ct).ConfigureAwait(false);
-                await DoubleAsync(importer, r.Lat, ct).ConfigureAwait(false);
-                await DoubleAsync(importer, r.Lng, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
-            }
-
-            await importer.CompleteAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task CopySensorsAsync(NpgsqlConnection connection, IEnumerable<Sensor> rows, CancellationToken ct)
-    {
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY sensors (id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"devEui\", type, status, \"lastSeenAt\", \"createdAt\", \"updatedAt\") FROM STDIN (FORMAT BINARY)",
-            ct).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            foreach (var r in rows)
-            {
-                await importer.StartRowAsync(ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.ZoneId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.BayId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.DevEui, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Type, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Status, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.LastSeenAt, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.UpdatedAt, ct).ConfigureAwait(false);
-            }
-
-            await importer.CompleteAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task CopyEventsAsync(NpgsqlConnection connection, IEnumerable<SensorEvent> rows, CancellationToken ct)
-    {
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY sensor_events (id, time, \"tenantId\", \"sensorId\", kind, decoded) FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            foreach (var r in rows)
-            {
-                await importer.StartRowAsync(ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.Time, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.SensorId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Kind, ct).ConfigureAwait(false);
-                await JsonAsync(importer, r.Decoded, ct).ConfigureAwait(false);
-            }
-
-            await importer.CompleteAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task CopyAlertsAsync(NpgsqlConnection connection, IEnumerable<Alert> rows, CancellationToken ct)
-    {
-        var importer = await connection.BeginBinaryImportAsync(
-            "COPY alerts (id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"sensorId\", type, severity, status, message, \"createdAt\", \"resolvedAt\") FROM STDIN (FORMAT BINARY)",
-            ct).ConfigureAwait(false);
-        await using (importer.ConfigureAwait(false))
-        {
-            foreach (var r in rows)
-            {
-                await importer.StartRowAsync(ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Id, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.TenantId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.SiteId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.ZoneId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.BayId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.SensorId, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Type, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Severity, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Status, ct).ConfigureAwait(false);
-                await TextAsync(importer, r.Message, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.CreatedAt, ct).ConfigureAwait(false);
-                await TimeAsync(importer, r.ResolvedAt, ct).ConfigureAwait(false);
+                await writeRow(importer, row, ct).ConfigureAwait(false);
             }
 
             await importer.CompleteAsync(ct).ConfigureAwait(false);
