@@ -81,6 +81,12 @@ internal static class CliOptions
         DefaultValueFactory = _ => 4,
     };
 
+    public static readonly Option<int> SourceRetries = new("--source-retries")
+    {
+        Description = "Times to resume from the checkpoint in the same run after the source connection is lost (0-100; 0 stops at once).",
+        DefaultValueFactory = _ => 5,
+    };
+
     public static readonly Option<bool> NoVerify = new("--no-verify")
     {
         Description = "Skip the verification after migrating (run `vdp verify` later).",

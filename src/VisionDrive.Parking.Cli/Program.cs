@@ -23,7 +23,7 @@ internal static class Program
         var migrate = new Command("migrate", "Migrate every table to DynamoDB, resuming from the checkpoint, then verify counts and checksums.");
         Add(migrate, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
             CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl,
-            CliOptions.Parallelism, CliOptions.NoVerify);
+            CliOptions.Parallelism, CliOptions.SourceRetries, CliOptions.NoVerify);
         migrate.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.MigrateAsync(ct)));
 
         var verify = new Command("verify", "Compare source and target: counts, checksums, and the keys that differ.");

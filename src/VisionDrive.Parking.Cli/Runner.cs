@@ -157,6 +157,12 @@ internal sealed class Runner : IDisposable
             throw new UsageException("--parallelism must be between 1 and 64.");
         }
 
+        var sourceRetries = _parse.GetResult(CliOptions.SourceRetries) is null ? 5 : _parse.GetValue(CliOptions.SourceRetries);
+        if (sourceRetries is < 0 or > 100)
+        {
+            throw new UsageException("--source-retries must be between 0 and 100.");
+        }
+
         return new MigrationOptions
         {
             TableName = _parse.GetValue(CliOptions.Table) ?? "VisionDrive-Parking",
@@ -167,6 +173,7 @@ internal sealed class Runner : IDisposable
             EventRetention = TimeSpan.FromDays(retention),
             AllowExpiredTtl = _parse.GetResult(CliOptions.AllowExpiredTtl) is not null && _parse.GetValue(CliOptions.AllowExpiredTtl),
             Parallelism = parallelism,
+            SourceReconnectAttempts = sourceRetries,
             Verify = verify,
         };
     }

@@ -50,7 +50,8 @@ internal static class Summary
             _ => "NOT VERIFIED: see the differing keys below and the report",
         };
         sb.AppendLine(Line("  " + status, width));
-        sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture, $"  Duration: {report.DurationSeconds:0.0}s   Retries: {report.Retries}   Warnings: {report.Warnings.Count}"), width));
+        sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture, $"  Duration: {report.DurationSeconds:0.0}s   Retries: {report.Retries}   Warnings: {report.Warnings.Count}") +
+            (report.SourceReconnects > 0 ? string.Create(CultureInfo.InvariantCulture, $"   Source reconnects: {report.SourceReconnects}") : ""), width));
         if (report.RejectsFile is not null)
         {
             sb.AppendLine(Line("  Rejects: " + report.RejectsFile, width));

@@ -42,6 +42,9 @@ public sealed class ParkingSourceReader
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Closes the idle pooled connections (after the server restarted they are dead; the next open makes new ones).</summary>
+    internal void ClearPool() => _dataSource.Clear();
+
     /// <summary>How <c>sensor_events</c> are fetched; for measurements and tests.</summary>
     internal SourceReadStrategy EventStrategy { get; set; } = SourceReadStrategy.SingleQuery;
 

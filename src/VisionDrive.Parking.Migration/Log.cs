@@ -8,6 +8,7 @@ internal static partial class Log
     internal const int TableDoneId = 3002;
     internal const int TableAlreadyDoneId = 3003;
     internal const int TableFailedId = 3004;
+    internal const int SourceLostId = 3005;
     internal const int VerifyMismatchId = 3010;
     internal const int UnknownItemId = 3011;
     internal const int SyncPlanId = 3020;
@@ -23,6 +24,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = TableFailedId, Level = LogLevel.Error, Message = "{Entity}: stopped after {Read} acknowledged rows ({Error}); the checkpoint is saved, rerun to resume")]
     internal static partial void TableFailed(ILogger logger, string entity, long read, string error);
+
+    [LoggerMessage(EventId = SourceLostId, Level = LogLevel.Warning, Message = "{Entity}: the source connection was lost ({Error}); resuming from the checkpoint ({Read} rows) in {DelaySeconds:0.#} s, reconnect {Attempt} of {Attempts}")]
+    internal static partial void SourceLost(ILogger logger, string entity, string error, long read, double delaySeconds, int attempt, int attempts);
 
     [LoggerMessage(EventId = VerifyMismatchId, Level = LogLevel.Warning, Message = "{Entity}: source and target differ ({Missing} missing, {Extra} extra, {Different} different)")]
     internal static partial void VerifyMismatch(ILogger logger, string entity, long missing, long extra, long different);

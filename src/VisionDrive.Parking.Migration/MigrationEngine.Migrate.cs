@@ -41,21 +41,40 @@ public sealed partial class MigrationEngine
         foreach (var type in _options.EntityTypes)
         {
             var cp = checkpoint.For(type.Name());
-            if (!cp.Completed)
-            {
-                if (type == EntityType.Event)
-                {
-                    sensorIds ??= await ReadSensorIdsAsync(cancellationToken).ConfigureAwait(false);
-                    transformer.KnownSensorIds = sensorIds;
-                }
-
-                await MigrateTableAsync(type, transformer, state, checkpoint, cp, progress, cancellationToken).ConfigureAwait(false);
-            }
-            else
+            if (cp.Completed)
             {
                 Log.TableAlreadyDone(_logger, type.Name());
+                continue;
             }
 
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    if (type == EntityType.Event)
+                    {
+                        sensorIds ??= await ReadSensorIdsAsync(cancellationToken).ConfigureAwait(false);
+                        transformer.KnownSensorIds = sensorIds;
+                    }
+
+                    await MigrateTableAsync(type, transformer, state, checkpoint, cp, progress, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception ex) when (attempt <= _options.SourceReconnectAttempts && SourceFailure.IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    // The checkpoint is saved (MigrateTableAsync flushed it): resume from it, as a rerun would, on fresh connections.
+                    var delay = ReconnectDelay(attempt);
+                    Log.SourceLost(_logger, type.Name(), SourceFailure.Describe(ex), cp.Read, delay.TotalSeconds, attempt, _options.SourceReconnectAttempts);
+                    report.SourceReconnects++;
+                    _source.ClearPool();
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        foreach (var type in _options.EntityTypes)
+        {
+            var cp = checkpoint.For(type.Name());
             var entry = report.Entities[type.Name()];
             entry.Source = cp.Read;
             entry.Written = cp.Written;
@@ -75,6 +94,9 @@ public sealed partial class MigrationEngine
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
     }
+
+    private TimeSpan ReconnectDelay(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(_options.SourceReconnectDelay.Ticks * (1L << Math.Min(attempt - 1, 20)), TimeSpan.FromSeconds(30).Ticks));
 
     private async Task GuardExpiredTtlAsync(CancellationToken cancellationToken)
     {

@@ -46,6 +46,16 @@ public sealed class MigrationOptions
     /// <summary>The most differing keys listed per entity type in a report. Default 100.</summary>
     public int MaxListedDifferences { get; init; } = 100;
 
+    /// <summary>
+    /// How many times a migration resumes from its checkpoint, in the same run, after the source connection is lost (a server restart or
+    /// failover, a terminated backend, a refused connection). Default 5; 0 stops at the first loss (the checkpoint is kept either way,
+    /// so a rerun resumes). Other source errors (a wrong password, a missing table) are never retried.
+    /// </summary>
+    public int SourceReconnectAttempts { get; init; } = 5;
+
+    /// <summary>The wait before the first reconnect; doubled for each next one, at most 30 s. Default 1 s.</summary>
+    public TimeSpan SourceReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Checks the values; throws <see cref="ArgumentException"/> naming the one that is wrong.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -68,6 +78,16 @@ public sealed class MigrationOptions
         if (EventRetention <= TimeSpan.Zero)
         {
             throw new ArgumentException("The event retention must be positive.", nameof(EventRetention));
+        }
+
+        if (SourceReconnectAttempts is < 0 or > 100)
+        {
+            throw new ArgumentException("The source reconnect attempts must be between 0 and 100.", nameof(SourceReconnectAttempts));
+        }
+
+        if (SourceReconnectDelay < TimeSpan.Zero || SourceReconnectDelay > TimeSpan.FromMinutes(5))
+        {
+            throw new ArgumentException("The source reconnect delay must be between 0 and 5 minutes.", nameof(SourceReconnectDelay));
         }
 
         if (Parallelism is < 1 or > 64)

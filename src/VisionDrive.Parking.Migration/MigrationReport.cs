@@ -38,6 +38,10 @@ public sealed class MigrationReport
     [JsonPropertyName("retries")]
     public long Retries { get; set; }
 
+    /// <summary>How often the run lost its source connection and resumed from its checkpoint in the same run (see <see cref="MigrationOptions.SourceReconnectAttempts"/>).</summary>
+    [JsonPropertyName("sourceReconnects")]
+    public long SourceReconnects { get; set; }
+
     /// <summary>For sync: the planned (or applied) puts per entity type.</summary>
     [JsonPropertyName("syncPuts")]
     public Dictionary<string, long>? SyncPuts { get; set; }

@@ -12,6 +12,8 @@ public sealed class BadCliInputTests(PostgresServer pg, DynamoDbServer ddb) : IC
         { ["migrate", "--parallelism", "65"], "--parallelism" },
         { ["migrate", "--parallelism", "many"], "many" },
         { ["migrate", "--retention-days", "0"], "--retention-days" },
+        { ["migrate", "--source-retries", "-1"], "--source-retries" },
+        { ["migrate", "--source-retries", "101"], "--source-retries" },
         { ["migrate", "--segment", "a/b"], "--segment" },
         { ["migrate", "--segment", "1/0"], "--segment" },
         { ["migrate", "--tables", "tenants,,bogus"], "bogus" },
