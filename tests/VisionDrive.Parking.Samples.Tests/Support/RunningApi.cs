@@ -29,11 +29,20 @@ public sealed class RunningApi : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RunningApi> StartAsync(IEnumerable<string> args)
+    /// <summary>The app's services (e.g. its <c>EndpointDataSource</c>).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="args">The app's configuration (command-line form).</param>
+    /// <param name="configure">More changes to the builder, after the test clock (e.g. a recording DynamoDB client).</param>
+    public static async Task<RunningApi> StartAsync(IEnumerable<string> args, Action<WebApplicationBuilder>? configure = null)
     {
         var app = ParkingApi.Build(
             [.. args, "--urls=http://127.0.0.1:0"],
-            builder => builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+                configure?.Invoke(builder);
+            });
         await app.StartAsync();
         return new RunningApi(app, app.Urls.Single());
     }
