@@ -47,7 +47,9 @@ public sealed partial class MigrationEngine
                 continue;
             }
 
-            for (var attempt = 1; ; attempt++)
+            var attempt = 0;
+            var readAtLastLoss = cp.Read;
+            while (true)
             {
                 try
                 {
@@ -60,14 +62,22 @@ public sealed partial class MigrationEngine
                     await MigrateTableAsync(type, transformer, state, checkpoint, cp, progress, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (Exception ex) when (attempt <= _options.SourceReconnectAttempts && SourceFailure.IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (SourceFailure.IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested
+                                           && (cp.Read > readAtLastLoss ? 1 : attempt + 1) <= _options.SourceReconnectAttempts)
                 {
                     // The checkpoint is saved (MigrateTableAsync flushed it): resume from it, as a rerun would, on fresh connections.
+                    // The budget is per outage: an attempt that moved the checkpoint starts the count again.
+                    attempt = cp.Read > readAtLastLoss ? 1 : attempt + 1;
+                    readAtLastLoss = cp.Read;
                     var delay = ReconnectDelay(attempt);
                     Log.SourceLost(_logger, type.Name(), SourceFailure.Describe(ex), cp.Read, delay.TotalSeconds, attempt, _options.SourceReconnectAttempts);
                     report.SourceReconnects++;
                     _source.ClearPool();
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (Failed(type, cp, ex))
+                {
+                    throw; // not reached: Failed logs and returns false
                 }
             }
         }
@@ -93,6 +103,13 @@ public sealed partial class MigrationEngine
 
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
+    }
+
+    /// <summary>Logs that an entity type stopped (the run will not resume it by itself); an exception filter, so it never catches.</summary>
+    private bool Failed(EntityType type, TableCheckpoint cp, Exception ex)
+    {
+        Log.TableFailed(_logger, type.Name(), cp.Read, ex.GetType().Name);
+        return false;
     }
 
     private TimeSpan ReconnectDelay(int attempt) =>
@@ -245,7 +262,6 @@ public sealed partial class MigrationEngine
         tracker.Flush();
         if (failure is not null)
         {
-            Log.TableFailed(_logger, type.Name(), cp.Read, failure.GetType().Name);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
 

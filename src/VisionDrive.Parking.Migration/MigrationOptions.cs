@@ -49,7 +49,9 @@ public sealed class MigrationOptions
     /// <summary>
     /// How many times a migration resumes from its checkpoint, in the same run, after the source connection is lost (a server restart or
     /// failover, a terminated backend, a refused connection). Default 5; 0 stops at the first loss (the checkpoint is kept either way,
-    /// so a rerun resumes). Other source errors (a wrong password, a missing table) are never retried.
+    /// so a rerun resumes). The budget is per outage: a resume that moves the checkpoint starts the count again. Other source errors
+    /// (a wrong password, a TLS failure, a missing table) are never retried; the expired-TTL check before the first write and the
+    /// verification after the last are not resumed either (rerun them).
     /// </summary>
     public int SourceReconnectAttempts { get; init; } = 5;
 
@@ -85,9 +87,9 @@ public sealed class MigrationOptions
             throw new ArgumentException("The source reconnect attempts must be between 0 and 100.", nameof(SourceReconnectAttempts));
         }
 
-        if (SourceReconnectDelay < TimeSpan.Zero || SourceReconnectDelay > TimeSpan.FromMinutes(5))
+        if (SourceReconnectDelay < TimeSpan.Zero || SourceReconnectDelay > TimeSpan.FromSeconds(30))
         {
-            throw new ArgumentException("The source reconnect delay must be between 0 and 5 minutes.", nameof(SourceReconnectDelay));
+            throw new ArgumentException("The source reconnect delay must be between 0 and 30 seconds.", nameof(SourceReconnectDelay));
         }
 
         if (Parallelism is < 1 or > 64)

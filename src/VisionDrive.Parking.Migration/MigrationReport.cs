@@ -38,7 +38,10 @@ public sealed class MigrationReport
     [JsonPropertyName("retries")]
     public long Retries { get; set; }
 
-    /// <summary>How often the run lost its source connection and resumed from its checkpoint in the same run (see <see cref="MigrationOptions.SourceReconnectAttempts"/>).</summary>
+    /// <summary>
+    /// How many times the run lost (or could not get back) its source connection and tried again from its checkpoint in the same run
+    /// (see <see cref="MigrationOptions.SourceReconnectAttempts"/>); a refused try counts too.
+    /// </summary>
     [JsonPropertyName("sourceReconnects")]
     public long SourceReconnects { get; set; }
 

@@ -12,7 +12,8 @@ internal static class SourceFailure
     /// Whether <paramref name="ex"/> (or an exception inside it) says the connection to PostgreSQL was lost or refused: a broken
     /// socket, a refused or timed-out connect, or the server's own word that it is shutting down or not ready
     /// (<c>57P01</c> admin shutdown, <c>57P02</c> crash shutdown, <c>57P03</c> cannot connect now, class <c>08</c> connection
-    /// exceptions). A wrong password (<c>28P01</c>), a missing table or a bad value is not: retrying cannot fix those.
+    /// exceptions). A wrong password (<c>28P01</c>), a TLS failure, a host name that does not resolve, a missing table or a bad value is
+    /// not: retrying cannot fix those.
     /// </summary>
     public static bool IsConnectionLost(Exception ex)
     {
@@ -22,11 +23,10 @@ internal static class SourceFailure
             {
                 case PostgresException pg:
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03";
-                case NpgsqlException npg when npg.InnerException is IOException or SocketException or TimeoutException:
+                case NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } }:
+                    return false; // a wrong host name: waiting will not make it resolve
+                case NpgsqlException { InnerException: IOException or SocketException or TimeoutException }:
                     return true;
-                case NpgsqlException npg when npg.InnerException is null:
-                    // Npgsql's own "connection is broken/closed" without a server error.
-                    return npg.IsTransient;
             }
         }
 

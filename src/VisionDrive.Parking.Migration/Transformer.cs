@@ -15,8 +15,9 @@ namespace VisionDrive.Parking.Migration;
 internal sealed class Transformer
 {
     private readonly ItemMappingOptions _mapping;
-    private readonly HashSet<string> _devEuis = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _bayCodes = new(StringComparer.Ordinal);
+    // First owner of each DevEUI / zone+code: a row read again (after an in-run resume from the checkpoint) is not "another" row.
+    private readonly Dictionary<string, string> _devEuis = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _bayCodes = new(StringComparer.Ordinal);
 
     public Transformer(ItemMappingOptions mapping, IReadOnlySet<string>? knownSensorIds = null)
     {
@@ -66,7 +67,7 @@ internal sealed class Transformer
                         $"DevEUI '{s.DevEui}' is not 16 hexadecimal digits; migrated as it is (lookups use '{DevEui.Normalize(s.DevEui)}'). Correct it at the source."));
                 }
 
-                if (!_devEuis.Add(DevEui.Normalize(s.DevEui)))
+                if (!string.Equals(Owner(_devEuis, DevEui.Normalize(s.DevEui), s.Id), s.Id, StringComparison.Ordinal))
                 {
                     warnings.Add(new DataQualityWarning(type.Name(), s.Id, "devEui",
                         $"DevEUI '{s.DevEui}' is shared with another sensor; a lookup by DevEUI returns the one with the smallest id."));
@@ -74,7 +75,7 @@ internal sealed class Transformer
 
                 break;
             case Bay b:
-                if (!_bayCodes.Add(b.ZoneId + "\u0001" + b.Code))
+                if (!string.Equals(Owner(_bayCodes, b.ZoneId + "\u0001" + b.Code, b.Id), b.Id, StringComparison.Ordinal))
                 {
                     warnings.Add(new DataQualityWarning(type.Name(), b.Id, "code",
                         $"Bay code '{b.Code}' is used by another bay of zone '{b.ZoneId}'; both are migrated (the sort key includes the bay id)."));
@@ -91,5 +92,15 @@ internal sealed class Transformer
                     $"Event of sensor '{e.SensorId}', which does not exist in the source; migrated under that sensor's partition."));
                 break;
         }
+    }
+
+    private static string Owner(Dictionary<string, string> owners, string value, string id)
+    {
+        if (!owners.TryGetValue(value, out var owner))
+        {
+            owners[value] = owner = id;
+        }
+
+        return owner;
     }
 }

@@ -101,7 +101,7 @@ internal sealed class StateStore : IDisposable
         DropTornTail(store.RejectsPath);
         DropTornTail(store.WarningsPath);
         store.LoadSeen(store.RejectsPath, store._rejected, "table", "primaryKey");
-        store.LoadSeen(store.WarningsPath, store._warned, "entity", "key", "field");
+        store.LoadSeen(store.WarningsPath, store._warned, "entity", "key", "field", "message");
         return store;
     }
 
@@ -192,7 +192,8 @@ internal sealed class StateStore : IDisposable
     /// <summary>Appends a data-quality warning, unless it is already listed. Returns whether it was new.</summary>
     public bool AppendWarning(DataQualityWarning warning)
     {
-        var id = warning.Entity + "\u0001" + warning.Key + "\u0001" + warning.Field;
+        // The message too: one field can have two problems (a malformed DevEUI that is also shared), each listed and counted once.
+        var id = warning.Entity + "\u0001" + warning.Key + "\u0001" + warning.Field + "\u0001" + warning.Message;
         lock (_appendGate)
         {
             if (!_warned.Add(id))

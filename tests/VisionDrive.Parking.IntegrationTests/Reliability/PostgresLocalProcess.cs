@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 using Npgsql;
@@ -140,7 +141,8 @@ internal sealed class PostgresLocalProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (File.Exists(Path.Combine(DataDir, "postmaster.pid")))
+        var pidFile = Path.Combine(DataDir, "postmaster.pid");
+        if (File.Exists(pidFile))
         {
             try
             {
@@ -148,6 +150,17 @@ internal sealed class PostgresLocalProcess : IAsyncDisposable
             }
             catch (InvalidOperationException)
             {
+                // pg_ctl could not stop it: kill the postmaster (its children exit with it) rather than leave a server behind.
+                try
+                {
+                    var pid = int.Parse(File.ReadLines(pidFile).First(), CultureInfo.InvariantCulture);
+                    using var postmaster = Process.GetProcessById(pid);
+                    postmaster.Kill(entireProcessTree: true);
+                    await postmaster.WaitForExitAsync();
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or FormatException)
+                {
+                }
             }
         }
 

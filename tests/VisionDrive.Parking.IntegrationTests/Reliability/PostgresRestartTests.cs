@@ -41,17 +41,25 @@ public sealed class PostgresRestartTests(PostgresServer pg, DynamoDbServer ddb, 
         var downFor = TimeSpan.FromSeconds(3);
         using (var p = CliRunner.Start(["migrate", "--table", w.Table, "--state-dir", w.StateDir, "--parallelism", "2", "--report", report], Streaming(env, source), stdout, stderr))
         {
-            readAtStop = await StopWhileStreamingAsync(p, w, source, mode, stderr);
-            await Task.Delay(downFor);
-            await source.StartAgainAsync();
-            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-            await p.WaitForExitAsync(cts.Token);
-            exit = p.ExitCode;
+            try
+            {
+                readAtStop = await StopWhileStreamingAsync(p, w, source, mode, stderr);
+                await Task.Delay(downFor);
+                await source.StartAgainAsync();
+                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+                await p.WaitForExitAsync(cts.Token);
+                exit = p.ExitCode;
+            }
+            finally
+            {
+                await Probe.KillAsync(p);
+            }
         }
 
         var all = stdout + "\n" + stderr;
         exit.Should().Be(0, "a restart within the reconnect budget (1+2+4+8+16 s) is ridden out: " + all);
-        all.Should().Contain("the source connection was lost").And.Contain("resuming from the checkpoint").And.NotContain("   at ");
+        all.Should().Contain("EVENT: the source connection was lost", "the server went down while events streamed")
+            .And.Contain("resuming from the checkpoint").And.NotContain("   at ");
         using var json = Probe.Report(report);
         json.RootElement.GetProperty("verified").GetBoolean().Should().BeTrue();
         var reconnects = json.RootElement.GetProperty("sourceReconnects").GetInt64();
@@ -87,15 +95,23 @@ public sealed class PostgresRestartTests(PostgresServer pg, DynamoDbServer ddb, 
                    ["migrate", "--table", w.Table, "--state-dir", w.StateDir, "--no-verify", "--parallelism", "2", "--source-retries", "2"],
                    Streaming(env, source), stdout, stderr))
         {
-            readAtStop = await StopWhileStreamingAsync(p, w, source, "fast", stderr);
-            using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            await p.WaitForExitAsync(cts.Token);
-            firstExit = p.ExitCode;
+            try
+            {
+                readAtStop = await StopWhileStreamingAsync(p, w, source, "fast", stderr);
+                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+                await p.WaitForExitAsync(cts.Token);
+                firstExit = p.ExitCode;
+            }
+            finally
+            {
+                await Probe.KillAsync(p);
+            }
         }
 
         var first = stdout + "\n" + stderr;
         firstExit.Should().Be(1, "two reconnects (1 s, 2 s) cannot reach a stopped server: " + first);
-        first.Should().Contain("reconnect 1 of 2").And.Contain("reconnect 2 of 2");
+        first.Should().Contain("EVENT: the source connection was lost").And.Contain("reconnect 1 of 2").And.Contain("reconnect 2 of 2")
+            .And.NotContain("reconnect 3 of");
         stderr.ToString().Should().Contain("the source database failed", first)
             .And.Contain("rerun to resume", "the message must say the checkpoint keeps the progress")
             .And.NotContain("   at ", "no stack trace without --verbose");

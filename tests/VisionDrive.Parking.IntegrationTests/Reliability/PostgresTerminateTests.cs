@@ -37,19 +37,27 @@ public sealed class PostgresTerminateTests(PostgresServer pg, DynamoDbServer ddb
         using (var p = CliRunner.Start(
                    ["migrate", "--table", w.Table, "--state-dir", w.StateDir, "--no-verify", "--parallelism", "2", "--report", report], env, stdout, stderr))
         {
-            await Probe.WaitForCheckpointAsync(p, w.StateDir, 500);
-            p.HasExited.Should().BeFalse("the run must be streaming events when its backend is terminated: " + stderr);
-            readAtKill = Probe.CheckpointRead(w.StateDir);
-            terminated = await TerminateBackendsAsync(database);
-            using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(4));
-            await p.WaitForExitAsync(cts.Token);
-            exit = p.ExitCode;
+            try
+            {
+                await Probe.WaitForCheckpointAsync(p, w.StateDir, 500);
+                p.HasExited.Should().BeFalse("the run must be streaming events when its backend is terminated: " + stderr);
+                readAtKill = Probe.CheckpointRead(w.StateDir);
+                terminated = await TerminateBackendsAsync(database);
+                using var cts = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(4));
+                await p.WaitForExitAsync(cts.Token);
+                exit = p.ExitCode;
+            }
+            finally
+            {
+                await Probe.KillAsync(p); // on a failed assertion or a timeout: no run left retrying against a deleted folder
+            }
         }
 
         terminated.Should().BeGreaterThan(0, "the migration's backend was found in pg_stat_activity by its database");
         var all = stdout + "\n" + stderr;
         exit.Should().Be(0, "a lost connection is resumed from the checkpoint in the same run: " + all);
-        all.Should().Contain("the source connection was lost").And.Contain("reconnect 1 of 5").And.NotContain("   at ");
+        all.Should().Contain("EVENT: the source connection was lost", "the backend was terminated while events streamed")
+            .And.Contain("reconnect 1 of 5").And.NotContain("   at ");
         using (var json = Probe.Report(report))
         {
             json.RootElement.GetProperty("sourceReconnects").GetInt64().Should().BeGreaterThanOrEqualTo(1);

@@ -121,6 +121,10 @@ public sealed class UplinkIngestion(IngestionFixture fixture, ITestOutputHelper 
 
         await publisher.PublishAsync(fixture.UplinkTopic(DevEuiOf(7)), Uplink(DevEuiOf(7), t, 31, occupied: true));
         await publisher.PublishAsync(fixture.UplinkTopic(DevEuiOf(7)), Uplink(DevEuiOf(7), t.AddMinutes(-1), 30, occupied: false));
+        // Both events visible, not only "2 more handled": the previous test's last message may be counted only now, which would end a
+        // count-based wait one message early. The count still has to be reached: the bay is read after the LEAVE was fully handled.
+        (await Eventually.HoldsAsync(async () => (await EventIdsAsync(7, t.AddMinutes(-2), t.AddMinutes(1))).Count == 2, Wait))
+            .Should().BeTrue("both uplinks become events");
         await WaitHandledAsync(handled + 2);
 
         var bay = await BayOfAsync(7);
