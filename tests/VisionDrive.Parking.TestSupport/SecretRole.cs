@@ -1,15 +1,13 @@
 using System;
 using System.Threading.Tasks;
 using Npgsql;
-using VisionDrive.Parking.TestSupport;
-
-namespace VisionDrive.Parking.IntegrationTests.Security;
+namespace VisionDrive.Parking.TestSupport;
 
 /// <summary>
 /// A PostgreSQL role of the test's own with a recognisable password, owning a fresh database (so it can seed it), made over the
 /// superuser socket connection (<c>VDP_TEST_POSTGRES_ADMIN</c>); dropped on dispose.
 /// </summary>
-internal sealed class SecretRole : IAsyncDisposable
+public sealed class SecretRole : IAsyncDisposable
 {
     private SecretRole(string name, string password, string database, string connectionString)
     {
