@@ -28,6 +28,17 @@ vdp() { dotnet "$root/src/VisionDrive.Parking.Cli/bin/Release/net10.0/vdp.dll" "
 export VDP_SOURCE="$VDP_TEST_POSTGRES"
 export AWS_ENDPOINT_URL_DYNAMODB="$VDP_TEST_DYNAMODB_URL"
 work=$(mktemp -d /tmp/vdp-demo.XXXXXX)
+# The datasets are dated January 2026. With the default retention (400 days) their events would be refused as already
+# expired from February 2027 on (the expired-TTL guard, by design), so the demo counts the retention from today: the
+# oldest event keeps at least 400 days. A real migration keeps the default or sets its own policy (--retention-days).
+if [[ -z ${VDP_RETENTION_DAYS:-} ]]; then
+  # 400 days plus the days since 2026-01-01 rounded up to whole years (as the tests' TestDates): stable for a year.
+  days=$(( ( $(date -u +%s) - $(date -u -d 2026-01-01 +%s) ) / 86400 + 1 ))
+  (( days > 0 )) || days=0
+  VDP_RETENTION_DAYS=$(( 400 + 365 * ( (days + 364) / 365 ) ))
+  export VDP_RETENTION_DAYS
+fi
+echo "[demo] event retention: $VDP_RETENTION_DAYS days (VDP_RETENTION_DAYS)" >&2
 
 echo "[demo] vdp seed $dataset" >&2
 vdp seed "$dataset"

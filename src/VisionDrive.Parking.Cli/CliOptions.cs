@@ -66,7 +66,7 @@ internal static class CliOptions
 
     public static readonly Option<int> RetentionDays = new("--retention-days")
     {
-        Description = "Event retention: an event's ttl is its time plus this many days.",
+        Description = "Event retention: an event's ttl is its time plus this many days. Default: $VDP_RETENTION_DAYS, else 400.",
         DefaultValueFactory = _ => 400,
     };
 

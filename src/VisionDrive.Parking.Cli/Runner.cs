@@ -145,7 +145,7 @@ internal sealed class Runner : IDisposable
     private MigrationOptions EngineOptions(bool verify)
     {
         var (index, count) = ParseSegment(_parse.GetValue(CliOptions.Segment));
-        var retention = _parse.GetValue(CliOptions.RetentionDays);
+        var retention = RetentionDays();
         if (retention < 1)
         {
             throw new UsageException("--retention-days must be at least 1.");
@@ -176,6 +176,24 @@ internal sealed class Runner : IDisposable
             SourceReconnectAttempts = sourceRetries,
             Verify = verify,
         };
+    }
+
+    /// <summary>--retention-days when given, else $VDP_RETENTION_DAYS when set, else 400.</summary>
+    private int RetentionDays()
+    {
+        var given = _parse.GetResult(CliOptions.RetentionDays) is { Implicit: false };
+        var fromEnv = Environment.GetEnvironmentVariable("VDP_RETENTION_DAYS");
+        if (given || string.IsNullOrWhiteSpace(fromEnv))
+        {
+            return _parse.GetValue(CliOptions.RetentionDays);
+        }
+
+        if (!int.TryParse(fromEnv.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days < 1)
+        {
+            throw new UsageException($"VDP_RETENTION_DAYS is '{fromEnv}': set it to a whole number of days, at least 1, or pass --retention-days.");
+        }
+
+        return days;
     }
 
     internal static (int Index, int Count) ParseSegment(string? value)

@@ -44,6 +44,8 @@ internal static class CliRunner
             psi.ArgumentList.Add(a);
         }
 
+        // The datasets are dated January 2026: a retention counted from today keeps their events unexpired whatever the date (TestDates).
+        psi.Environment["VDP_RETENTION_DAYS"] = TestSupport.TestDates.DatasetRetentionDaysText;
         foreach (var (k, v) in env)
         {
             psi.Environment[k] = v;

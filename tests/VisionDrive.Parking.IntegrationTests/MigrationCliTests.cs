@@ -155,6 +155,30 @@ public sealed class MigrationCliTests : IClassFixture<PostgresServer>, IClassFix
     }
 
     [Fact]
+    public async Task The_retention_default_comes_from_VDP_RETENTION_DAYS_and_the_option_wins_over_it()
+    {
+        await using var w = await MigrationWorld.CreateAsync(_pg, _ddb);
+        (await w.VdpAsync("seed", "guide")).ExitCode.Should().Be(0);
+        (await w.VdpAsync("provision", "--table", w.Table)).ExitCode.Should().Be(0);
+        var env = w.Env;
+
+        env["VDP_RETENTION_DAYS"] = "1";
+        var fromEnv = await CliRunner.RunAsync(["migrate", "--table", w.Table, "--state-dir", w.StateDir], env);
+        fromEnv.ExitCode.Should().Be(1, fromEnv.All);
+        fromEnv.StdErr.Should().Contain("192 events", "a retention of 1 day from the environment trips the guard");
+
+        env["VDP_RETENTION_DAYS"] = "soon";
+        var bad = await CliRunner.RunAsync(["migrate", "--table", w.Table, "--state-dir", w.StateDir], env);
+        bad.ExitCode.Should().Be(2, bad.All);
+        bad.StdErr.Should().Contain("VDP_RETENTION_DAYS").And.Contain("soon");
+
+        var option = await CliRunner.RunAsync(
+            ["migrate", "--table", w.Table, "--state-dir", Path.Combine(w.Folder, "state-2"), "--retention-days", TestDates.DatasetRetentionDaysText], env);
+        option.ExitCode.Should().Be(0, "--retention-days wins over a bad VDP_RETENTION_DAYS: " + option.All);
+        (await w.CountItemsAsync("EVENT")).Should().Be(192);
+    }
+
+    [Fact]
     public async Task Killed_mid_run_then_rerun_resumes_and_verifies()
     {
         await using var w = await MigrationWorld.CreateAsync(_pg, _ddb);

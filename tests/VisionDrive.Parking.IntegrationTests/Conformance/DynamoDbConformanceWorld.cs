@@ -34,7 +34,7 @@ public sealed class DynamoDbConformanceWorld : ConformanceWorld
             Migration = await new MigrationEngine(
                 new ParkingSourceReader(source),
                 _dynamoDb.Client,
-                new MigrationOptions { TableName = table, StateDirectory = _stateDirectory }).MigrateAsync();
+                new MigrationOptions { TableName = table, StateDirectory = _stateDirectory, EventRetention = TestDates.DatasetRetention }).MigrateAsync();
         }
 
         if (Migration.HasRejectsOrDifferences || !Migration.Verified)

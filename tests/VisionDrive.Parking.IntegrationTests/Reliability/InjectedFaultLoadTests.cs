@@ -46,6 +46,7 @@ public sealed class InjectedFaultLoadTests(PostgresServer pg, DynamoDbServer ddb
             TableName = w.Table,
             StateDirectory = w.StateDir,
             Parallelism = 4,
+            EventRetention = TestDates.DatasetRetention,
         });
 
         var clock = Stopwatch.StartNew();

@@ -102,6 +102,7 @@ public sealed class SecretsTests(PostgresServer pg, DynamoDbServer ddb) : IClass
             {
                 TableName = ddb.NewTableName("vdp-sec"),
                 StateDirectory = Directory.CreateTempSubdirectory("vdp-sec-").FullName,
+                EventRetention = TestDates.DatasetRetention,
             });
 
             var ex = await Record.ExceptionAsync(() => engine.MigrateAsync());
