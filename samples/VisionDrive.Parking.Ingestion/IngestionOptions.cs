@@ -9,8 +9,21 @@ public sealed class IngestionOptions
 {
     public const string SectionName = "Ingestion";
 
-    /// <summary>The broker, <c>mqtt://host:port</c> (default <c>mqtt://127.0.0.1:1883</c>).</summary>
+    /// <summary>
+    /// The broker: <c>mqtt://host:port</c> (plain TCP, port 1883 by default; for a broker on the same host or network only) or
+    /// <c>mqtts://host:port</c> (TLS, port 8883 by default: the broker's certificate and host name are verified — against the system trust
+    /// store, or <see cref="CaFile"/>). Default <c>mqtt://127.0.0.1:1883</c>.
+    /// </summary>
     public string Broker { get; set; } = "mqtt://127.0.0.1:1883";
+
+    /// <summary>For <c>mqtts://</c>: a PEM file of the CA certificate(s) to trust for the broker instead of the system trust store (e.g. Amazon Root CA 1 for AWS IoT Core).</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>For <c>mqtts://</c> with mutual TLS (AWS IoT Core): the worker's certificate, PEM. Needs <see cref="ClientKeyFile"/>.</summary>
+    public string? ClientCertificateFile { get; set; }
+
+    /// <summary>The private key of <see cref="ClientCertificateFile"/>, PEM (unencrypted; keep the file readable by the worker only).</summary>
+    public string? ClientKeyFile { get; set; }
 
     /// <summary>Fixed client id, so the broker keeps this worker's session (subscriptions and QoS 1 messages) while it is away.</summary>
     public string ClientId { get; set; } = "visiondrive-parking-ingestion";
@@ -56,9 +69,36 @@ public sealed class IngestionOptions
     internal IReadOnlyList<string> GetValidationErrors()
     {
         var errors = new List<string>();
-        if (!Uri.TryCreate(Broker, UriKind.Absolute, out var uri) || uri.Scheme != "mqtt" || string.IsNullOrEmpty(uri.Host))
+        var tls = false;
+        if (!Uri.TryCreate(Broker, UriKind.Absolute, out var uri) || uri.Scheme is not ("mqtt" or "mqtts") || string.IsNullOrEmpty(uri.Host))
         {
-            errors.Add($"Ingestion:Broker '{Broker}' is not an mqtt://host:port URL.");
+            errors.Add($"Ingestion:Broker '{Broker}' is not an mqtt://host:port or mqtts://host:port URL.");
+        }
+        else
+        {
+            tls = uri.Scheme == "mqtts";
+        }
+
+        foreach (var (name, file) in new[] { ("CaFile", CaFile), ("ClientCertificateFile", ClientCertificateFile), ("ClientKeyFile", ClientKeyFile) })
+        {
+            if (string.IsNullOrWhiteSpace(file))
+            {
+                continue;
+            }
+
+            if (!tls)
+            {
+                errors.Add($"Ingestion:{name} is set but Ingestion:Broker is not mqtts://: the connection would not use TLS. Use an mqtts:// broker URL.");
+            }
+            else if (!System.IO.File.Exists(file))
+            {
+                errors.Add($"Ingestion:{name} '{file}' does not exist.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientCertificateFile) != string.IsNullOrWhiteSpace(ClientKeyFile))
+        {
+            errors.Add("Ingestion:ClientCertificateFile and Ingestion:ClientKeyFile go together: set both (mutual TLS) or neither.");
         }
 
         if (string.IsNullOrWhiteSpace(ClientId) || ClientId.Length > 128)

@@ -6,8 +6,14 @@ namespace VisionDrive.Parking.TestSupport;
 public sealed class MqttServer
 {
     public MqttServer()
+        : this(TestEnvironment.Require(TestEnvironment.MqttVariable, "The MQTT broker (mosquitto)"))
     {
-        var uri = new Uri(TestEnvironment.Require(TestEnvironment.MqttVariable, "The MQTT broker (mosquitto)"));
+    }
+
+    /// <summary>Another broker, e.g. one a test starts itself: <c>mqtt://host:port</c>.</summary>
+    public MqttServer(string url)
+    {
+        var uri = new Uri(url);
         Host = uri.Host;
         Port = uri.Port > 0 ? uri.Port : 1883;
     }

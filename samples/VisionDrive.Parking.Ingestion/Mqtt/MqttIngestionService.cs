@@ -49,8 +49,15 @@ internal sealed class MqttIngestionService(
         };
 
         var broker = _options.BrokerUri;
-        var clientOptions = new MqttClientOptionsBuilder()
-            .WithTcpServer(broker.Host, broker.Port > 0 ? broker.Port : 1883)
+        var tls = broker.Scheme == "mqtts";
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Host, broker.Port > 0 ? broker.Port : tls ? 8883 : 1883);
+        if (tls)
+        {
+            builder = builder.WithTlsOptions(BrokerTls.Configure(_options, broker.Host));
+        }
+
+        var clientOptions = builder
             .WithClientId(_options.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
