@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 
@@ -30,16 +31,17 @@ internal static class BrokerTls
 
             if (trusted is not null)
             {
-                tls.WithCertificateValidationHandler(e => IsTrusted(e.Certificate, e.SslPolicyErrors, trusted));
+                tls.WithCertificateValidationHandler(e => IsTrusted(e.Certificate, e.Chain, e.SslPolicyErrors, trusted));
             }
         };
     }
 
     /// <summary>
     /// The host name must match and a certificate must be there (whatever the CA); the chain is then built anew with only
-    /// <paramref name="trusted"/> as roots (so a certificate the system would trust, but the CA file does not, is refused).
+    /// <paramref name="trusted"/> as roots (so a certificate the system would trust, but the CA file does not, is refused), the
+    /// intermediates the server sent, and the server-authentication usage required.
     /// </summary>
-    internal static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection trusted)
+    internal static bool IsTrusted(X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors, X509Certificate2Collection trusted)
     {
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
         {
@@ -52,7 +54,26 @@ internal static class BrokerTls
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(given ?? loaded!);
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1")); // serverAuth
+        if (sent is not null)
+        {
+            foreach (var element in sent.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        try
+        {
+            return chain.Build(given ?? loaded!);
+        }
+        finally
+        {
+            foreach (var element in chain.ChainElements)
+            {
+                element.Certificate.Dispose();
+            }
+        }
     }
 
     private static X509Certificate2Collection LoadCa(string file)

@@ -41,6 +41,10 @@ public sealed class ApiFuzz(ApiFixture fixture, ITestOutputHelper output)
         "GET /sensors/{sensor}/events", "GET /alerts", "POST /alerts/{fakealert}/acknowledge", "POST /alerts/{fakealert}/resolve",
     ];
 
+    private static readonly string[] TenantBIds = [ParkingWorld.ZoneB, ParkingWorld.BayB, ParkingWorld.SensorB, ParkingWorld.SensorBDevEui, ParkingWorld.AlertB, ParkingWorld.EventB];
+
+    private static readonly string[] GuideIds = ["\"zone-0", "\"bay-0", "\"PSL01B-", "\"GW-DXB-", "A840410001812"];
+
     private static readonly HttpStatusCode[] Clear = [HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.Conflict];
 
     [Fact]
@@ -75,6 +79,9 @@ public sealed class ApiFuzz(ApiFixture fixture, ITestOutputHelper output)
                     // No header, or a blank one (a header value is trimmed of white space), is the configured default tenant.
                     var expectedTenant = string.IsNullOrWhiteSpace(tenant) ? ParkingWorld.TenantA : tenant;
                     TenantIds(JsonNode.Parse(answer.Body)).Where(t => t != expectedTenant).Should().BeEmpty(what);
+                    // Bays and events carry no tenantId: the other tenant's ids must not appear either.
+                    (expectedTenant == ParkingWorld.TenantB ? GuideIds : TenantBIds).Where(id => answer.Body.Contains(id, StringComparison.Ordinal))
+                        .Should().BeEmpty(what + ": no id of another tenant in a 200");
                 }
 
                 answers.Add(answer);

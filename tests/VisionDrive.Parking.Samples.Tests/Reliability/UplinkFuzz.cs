@@ -7,6 +7,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using VisionDrive.Parking.Ingestion;
+using VisionDrive.Parking.Ingestion.Processing;
 using VisionDrive.Parking.Samples.Tests.Api;
 using VisionDrive.Parking.Samples.Tests.Ingestion;
 using VisionDrive.Parking.Samples.Tests.Support;
@@ -26,7 +29,9 @@ public sealed class UplinkFuzz(IngestionFixture fixture, ITestOutputHelper outpu
     /// <summary>Fixed so a failure reproduces; <c>VDP_FUZZ_SEED</c> explores others.</summary>
     private static readonly int Seed = int.TryParse(System.Environment.GetEnvironmentVariable("VDP_FUZZ_SEED"), out var s) ? s : 1_881;
     private const int Messages = 300;
-    private const int Sensor = 30; // a guide sensor no other ingestion test publishes for
+    // UplinkIngestion's broker-restart test also publishes for PSL01B-030, but 30 minutes ago; the fuzzed events are 3 hours old, and
+    // this test has a worker of its own (own topic root and counters).
+    private const int Sensor = 30;
 
     private static readonly string[] Members = ["deviceEui", "receivedAt", "fCnt", "decoded", "eventId"];
 
@@ -40,31 +45,44 @@ public sealed class UplinkFuzz(IngestionFixture fixture, ITestOutputHelper outpu
     public async Task Every_generated_uplink_has_exactly_one_clear_outcome_and_the_worker_goes_on()
     {
         var random = new Random(Seed);
-        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-180);
         start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerSecond));
         var payloads = Enumerable.Range(0, Messages).Select(i => Generate(random, start.AddSeconds(i), 5000 + i)).ToList();
 
-        await using var watcher = await TestPublisher.ConnectAsync(fixture.Broker, subscribeTo: fixture.DeadLetterPrefix + "/#");
+        var root = "vdpfuzz" + Guid.NewGuid().ToString("N")[..8];
+        using var worker = IngestionHost.Build(
+        [
+            .. fixture.World.DynamoDbArgs(),
+            $"--Ingestion:Broker=mqtt://{fixture.Broker.Host}:{fixture.Broker.Port}",
+            "--Ingestion:ClientId=" + root + "-ingestion",
+            "--Ingestion:TopicFilter=" + root + "/+/sensors/+/up",
+            "--Ingestion:DeadLetterTopicPrefix=" + root + "/deadletter",
+            "--Ingestion:SessionExpiry=00:01:00",
+        ]);
+        await worker.StartAsync();
+        var metrics = worker.Services.GetRequiredService<IngestionMetrics>();
+        (await Eventually.HoldsAsync(() => Task.FromResult(metrics.Connects > 0), TimeSpan.FromSeconds(30))).Should().BeTrue("the worker connects");
+        await using var watcher = await TestPublisher.ConnectAsync(fixture.Broker, subscribeTo: root + "/deadletter/#");
         await using var publisher = await TestPublisher.ConnectAsync(fixture.Broker);
-        var (received0, recorded0, duplicates0, dead0) = (fixture.Metrics.Received, fixture.Metrics.Recorded, fixture.Metrics.Duplicates, fixture.Metrics.DeadLettered);
-        var topic = fixture.UplinkTopic(DevEuiOf(Sensor));
+        var (received0, recorded0, duplicates0, dead0) = (metrics.Received, metrics.Recorded, metrics.Duplicates, metrics.DeadLettered);
+        var topic = $"{root}/visiondrive/sensors/{DevEuiOf(Sensor)}/up";
         foreach (var payload in payloads)
         {
             await publisher.PublishAsync(topic, payload);
         }
 
-        long Handled() => fixture.Metrics.Recorded - recorded0 + fixture.Metrics.Duplicates - duplicates0 + fixture.Metrics.DeadLettered - dead0;
+        long Handled() => metrics.Recorded - recorded0 + metrics.Duplicates - duplicates0 + metrics.DeadLettered - dead0;
         (await Eventually.HoldsAsync(() => Task.FromResult(Handled() >= Messages), TimeSpan.FromSeconds(90)))
             .Should().BeTrue($"every message is handled once (handled {Handled()} of {Messages})");
-        var dead = fixture.Metrics.DeadLettered - dead0;
+        var dead = metrics.DeadLettered - dead0;
         (await Eventually.HoldsAsync(() => Task.FromResult(watcher.Received.Count(l => l.Topic.EndsWith(topic, StringComparison.Ordinal)) >= dead), TimeSpan.FromSeconds(30)))
             .Should().BeTrue("each dead letter is published");
         await Task.Delay(500);
         Handled().Should().Be(Messages, "exactly one outcome per message");
-        (fixture.Metrics.Received - received0).Should().Be(Messages);
+        (metrics.Received - received0).Should().Be(Messages);
 
         // Dead letters: one per dead-lettered message, each with a reason and the payload as it came.
-        var letters = watcher.Received.Where(l => l.Topic == fixture.DeadLetterPrefix + "/" + topic).ToList();
+        var letters = watcher.Received.Where(l => l.Topic == root + "/deadletter/" + topic).ToList();
         letters.Should().HaveCount((int)dead);
         // As the broker carried them: UTF-8 (a lone surrogate the generator put in became U+FFFD on the wire).
         var remaining = payloads.Select(p => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(p))).ToList();
@@ -77,7 +95,7 @@ public sealed class UplinkFuzz(IngestionFixture fixture, ITestOutputHelper outpu
         }
 
         // Events: exactly the recorded ones, all on the fuzzed sensor in the fuzzed window.
-        var recorded = fixture.Metrics.Recorded - recorded0;
+        var recorded = metrics.Recorded - recorded0;
         var from = Uri.EscapeDataString(Time(start.AddSeconds(-1)));
         var to = Uri.EscapeDataString(Time(start.AddSeconds(Messages + 1)));
         var events = await fixture.Api.SendAsync($"/sensors/{SensorId(Sensor)}/events?from={from}&to={to}&limit=1000");
@@ -88,8 +106,9 @@ public sealed class UplinkFuzz(IngestionFixture fixture, ITestOutputHelper outpu
 
         // The worker is still there.
         await publisher.PublishAsync(topic, Valid(start.AddSeconds(Messages + 5), 9999).ToJsonString());
-        (await Eventually.HoldsAsync(() => Task.FromResult(fixture.Metrics.Recorded > recorded0 + recorded), TimeSpan.FromSeconds(30))).Should().BeTrue();
-        output.WriteLine($"[VDP-UPLINK-FUZZ] seed {Seed}: {Messages} messages → {recorded} events, {fixture.Metrics.Duplicates - duplicates0} duplicates, {dead} dead letters");
+        (await Eventually.HoldsAsync(() => Task.FromResult(metrics.Recorded > recorded0 + recorded), TimeSpan.FromSeconds(30))).Should().BeTrue();
+        await worker.StopAsync();
+        output.WriteLine($"[VDP-UPLINK-FUZZ] seed {Seed}: {Messages} messages → {recorded} events, {metrics.Duplicates - duplicates0} duplicates, {dead} dead letters");
     }
 
     private static JsonObject Valid(DateTimeOffset at, long fCnt) => new()

@@ -22,7 +22,8 @@ namespace VisionDrive.Parking.Samples.Tests.Reliability;
 [Collection(IngestionCollection.Name)]
 public sealed class WorkerDownWhilePublishing(IngestionFixture fixture, ITestOutputHelper output)
 {
-    private const int Sensor = 28; // no other ingestion test publishes for it
+    // UplinkIngestion's broker-restart test also publishes for PSL01B-028, but 30 minutes ago; this test's events are 2½ hours old.
+    private const int Sensor = 28;
     private const int Before = 100;
     private const int WhileDown = 300; // under mosquitto's max_queued_messages (1,000) for the absent session
     private const int After = 100;
@@ -34,7 +35,7 @@ public sealed class WorkerDownWhilePublishing(IngestionFixture fixture, ITestOut
     {
         var root = "vdpdown" + Guid.NewGuid().ToString("N")[..8];
         var topic = $"{root}/visiondrive/sensors/{DevEui}/up";
-        var start = DateTimeOffset.UtcNow.AddMinutes(-40);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-150);
         start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerSecond));
         await using var publisher = await TestPublisher.ConnectAsync(fixture.Broker);
         var n = 0;
@@ -62,10 +63,12 @@ public sealed class WorkerDownWhilePublishing(IngestionFixture fixture, ITestOut
 
             var from = Uri.EscapeDataString(Time(start.AddSeconds(-1)));
             var to = Uri.EscapeDataString(Time(start.AddSeconds(total + 1)));
-            var events = await fixture.Api.SendAsync($"/sensors/PSL01B-0{Sensor}/events?from={from}&to={to}&limit=1000");
+            var events = await fixture.Api.SendAsync($"/sensors/PSL01B-{Sensor:000}/events?from={from}&to={to}&limit=1000");
             events.Status.Should().Be(HttpStatusCode.OK, events.Body);
             var ids = events.Json["items"]!.AsArray().Select(e => e!["id"]!.GetValue<string>()).ToList();
-            ids.Should().HaveCount(total).And.OnlyHaveUniqueItems();
+            var expected = Enumerable.Range(0, total).Select(i => $"up-{DevEui}-{70_000 + i}-{start.AddSeconds(i).UtcDateTime:yyyyMMdd'T'HHmmssffffff'Z'}").ToList();
+            ids.Should().OnlyHaveUniqueItems().And.Contain(expected, "every message is one event");
+            ids.Where(id => id.StartsWith($"up-{DevEui}-7", StringComparison.Ordinal)).Should().HaveCount(total, "and no other event came from this test");
             output.WriteLine($"[VDP-WORKER-DOWN] {Before} before, {WhileDown} while down, {After} after → {ids.Count} events; " +
                              $"first worker {firstRecorded}, second {metrics.Recorded} (+{metrics.Duplicates} duplicates)");
             await second.StopAsync();
@@ -105,6 +108,7 @@ public sealed class WorkerDownWhilePublishing(IngestionFixture fixture, ITestOut
             "--Ingestion:DeadLetterTopicPrefix=" + root + "/deadletter",
             "--Ingestion:ReconnectMinDelay=00:00:00.200",
             "--Ingestion:ReconnectMaxDelay=00:00:02",
+            "--Ingestion:SessionExpiry=00:03:00", // long enough for the outage; the shared broker does not keep it for a day
         ]);
         await worker.StartAsync();
         var metrics = worker.Services.GetRequiredService<IngestionMetrics>();

@@ -60,7 +60,11 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_folder, "other-ca.crt"), other.ExportCertificatePem());
 
         _tlsPort = FreePort();
-        _plainPort = FreePort();
+        do
+        {
+            _plainPort = FreePort();
+        }
+        while (_plainPort == _tlsPort);
         var conf = string.Join('\n',
             "per_listener_settings false",
             "allow_anonymous true",
@@ -109,7 +113,10 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
         }
 
         _mosquitto?.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        if (_folder.Length > 0)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -140,9 +147,9 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
 
     [Theory]
     [InlineData("no client certificate", "localhost", "ca.crt", false, null)]
-    [InlineData("another CA", "localhost", "other-ca.crt", true, "certificate")]
-    [InlineData("the system trust store, which does not hold the test CA", "localhost", "", true, "certificate")]
-    [InlineData("a host name the certificate does not name", "127.0.0.2", "ca.crt", true, "certificate")]
+    [InlineData("another CA", "localhost", "other-ca.crt", true, "remote certificate")]
+    [InlineData("the system trust store, which does not hold the test CA", "localhost", "", true, "remote certificate")]
+    [InlineData("a host name the certificate does not name", "127.0.0.2", "ca.crt", true, "remote certificate")]
     public async Task Without_what_tls_requires_the_worker_never_connects(string why, string host, string caFile, bool withClientCertificate, string? reason)
     {
         var (worker, logs) = await StartWorkerAsync($"mqtts://{host}:{_tlsPort}", caFile, withClientCertificate);
@@ -156,6 +163,12 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
             {
                 logs.Should().Contain(l => l.Contains("Cannot connect", StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal), why + ": the worker refused the broker's certificate");
             }
+            else
+            {
+                logs.Should().NotContain(l => l.Contains("remote certificate", StringComparison.Ordinal), why + ": the broker refused the worker, not the other way round");
+            }
+
+            _mosquitto!.HasExited.Should().BeFalse("the broker is up: the refusal is TLS, not a dead broker");
             await worker.StopAsync();
         }
     }

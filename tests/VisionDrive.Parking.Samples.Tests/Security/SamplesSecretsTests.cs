@@ -282,15 +282,28 @@ public sealed class SamplesSecretsTests(IngestionFixture fixture, ITestOutputHel
             throw new TimeoutException($"{what}: no '{pattern}' in the output (exited: {_process.HasExited}):\n{Output}");
         }
 
+        /// <summary>SIGTERM (a graceful stop: the console logger flushes what it queued), SIGKILL only if it has not exited in 30 s.</summary>
         public async Task StopAsync()
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    await kill.WaitForExitAsync();
+                }
+
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                try
+                {
+                    await _process.WaitForExitAsync(cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
             }
 
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _process.WaitForExitAsync(cts.Token);
+            await _process.WaitForExitAsync(); // and the output read to its end
         }
 
         public void Dispose()
