@@ -1,8 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
 using VisionDrive.Parking.TestSupport;
@@ -38,7 +36,7 @@ internal sealed class DynamoDbLocalProcess : IAsyncDisposable
         // On tmpfs when there is one: DynamoDB Local's SQLite with fsync on a loaded disk writes ~40 items/s; tmpfs survives a process kill all the same.
         var root = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         var dbPath = Directory.CreateDirectory(Path.Combine(root, "vdp-ddb-" + Guid.NewGuid().ToString("N"))).FullName;
-        var p = new DynamoDbLocalProcess(jarDir, dbPath, FreePort());
+        var p = new DynamoDbLocalProcess(jarDir, dbPath, LoopbackPorts.Free());
         await p.StartAgainAsync();
         return p;
     }
@@ -109,12 +107,5 @@ internal sealed class DynamoDbLocalProcess : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    internal static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -68,7 +68,7 @@ internal sealed class PostgresLocalProcess : IAsyncDisposable
         // tmpfs when there is one: initdb and the seed are disk-bound, and a server stop/start keeps its files all the same.
         var parent = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         var root = Directory.CreateDirectory(Path.Combine(parent, "vdp-pg-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-        var pg = new PostgresLocalProcess(bin, root, DynamoDbLocalProcess.FreePort());
+        var pg = new PostgresLocalProcess(bin, root, LoopbackPorts.Free());
         try
         {
             Directory.CreateDirectory(pg.SocketDir);

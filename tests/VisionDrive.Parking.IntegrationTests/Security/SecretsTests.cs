@@ -42,7 +42,7 @@ public sealed class SecretsTests(PostgresServer pg, DynamoDbServer ddb) : IClass
         var url = $"postgres://{role.Name}:{Uri.EscapeDataString(role.Password)}@{csb.Host}:{csb.Port}/{csb.Database}" +
             $"?sslmode=verify-full&sslrootcert={Uri.EscapeDataString(csb.RootCertificate!)}";
         var wrongPassword = role.Password + "-Wrong";
-        var closedPort = DynamoDbLocalProcess.FreePort();
+        var closedPort = LoopbackPorts.Free();
 
         var runs = new List<(string What, CliRunner.Result Result, int[] Exits)>();
         async Task Run(string what, int[] exits, Dictionary<string, string?> e, params string[] args) =>
@@ -90,7 +90,7 @@ public sealed class SecretsTests(PostgresServer pg, DynamoDbServer ddb) : IClass
         var cases = new[]
         {
             role.ConnectionString.Replace(role.Password, wrong, StringComparison.Ordinal),
-            new NpgsqlConnectionStringBuilder(role.ConnectionString) { Port = DynamoDbLocalProcess.FreePort(), Timeout = 3 }.ConnectionString,
+            new NpgsqlConnectionStringBuilder(role.ConnectionString) { Port = LoopbackPorts.Free(), Timeout = 3 }.ConnectionString,
         };
         var texts = new List<(string, string)>();
         foreach (var cs in cases)

@@ -1,9 +1,9 @@
 using System;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using Npgsql;
 using VisionDrive.Parking.Samples.Tests.Support;
+using VisionDrive.Parking.TestSupport;
 
 namespace VisionDrive.Parking.Samples.Tests.Api;
 
@@ -15,7 +15,7 @@ public sealed class StoreOutage(ApiFixture fixture)
     public async Task Unreachable_DynamoDb_is_503_problem_details()
     {
         var args = fixture.World.DynamoDbArgs();
-        args.Add($"--Parking:DynamoDb:ServiceUrl=http://127.0.0.1:{ClosedPort()}");
+        args.Add($"--Parking:DynamoDb:ServiceUrl=http://127.0.0.1:{LoopbackPorts.Free()}");
         args.Add("--Parking:DynamoDb:MaxErrorRetry=0");
         await using var api = await RunningApi.StartAsync(args);
 
@@ -26,7 +26,7 @@ public sealed class StoreOutage(ApiFixture fixture)
     public async Task Unreachable_Postgres_is_503_problem_details()
     {
         var args = fixture.World.PostgresArgs();
-        var csb = new NpgsqlConnectionStringBuilder(args[1]["--Parking:Postgres:ConnectionString=".Length..]) { Port = ClosedPort(), Timeout = 3 };
+        var csb = new NpgsqlConnectionStringBuilder(args[1]["--Parking:Postgres:ConnectionString=".Length..]) { Port = LoopbackPorts.Free(), Timeout = 3 };
         args[1] = "--Parking:Postgres:ConnectionString=" + csb.ConnectionString;
         await using var api = await RunningApi.StartAsync(args);
 
@@ -47,12 +47,4 @@ public sealed class StoreOutage(ApiFixture fixture)
         }
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

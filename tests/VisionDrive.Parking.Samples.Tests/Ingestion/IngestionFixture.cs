@@ -37,19 +37,9 @@ public sealed class IngestionFixture : IAsyncLifetime
         Broker = new MqttServer();
         World = await ParkingWorld.CreateAsync();
         Api = await RunningApi.StartAsync(World.DynamoDbArgs());
-        Worker = IngestionHost.Build(
-        [
-            .. World.DynamoDbArgs(),
-            $"--Ingestion:Broker=mqtt://{Broker.Host}:{Broker.Port}",
-            "--Ingestion:ClientId=" + Root + "-ingestion",
-            "--Ingestion:TopicFilter=" + Root + "/+/sensors/+/up",
-            "--Ingestion:DeadLetterTopicPrefix=" + DeadLetterPrefix,
-            "--Ingestion:ReconnectMinDelay=00:00:00.200",
-            "--Ingestion:ReconnectMaxDelay=00:00:02",
-            "--Ingestion:KeepAlive=00:00:05",
-        ]);
+        Worker = IngestionHost.Build(IngestionWorkers.Args(World.DynamoDbArgs(), $"mqtt://{Broker.Host}:{Broker.Port}", Root, "--Ingestion:KeepAlive=00:00:05"));
         await Worker.StartAsync();
-        (await Eventually.HoldsAsync(() => Task.FromResult(Metrics.Connects > 0), TimeSpan.FromSeconds(30))).Should().BeTrue("the worker connects to the broker");
+        await IngestionWorkers.WaitConnectedAsync(Worker);
     }
 
     public async Task DisposeAsync()

@@ -12,6 +12,7 @@ using VisionDrive.Parking.Samples.Tests.Api;
 using VisionDrive.Parking.Samples.Tests.Support;
 using VisionDrive.Parking.TestSupport;
 using Xunit.Abstractions;
+using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
 namespace VisionDrive.Parking.Samples.Tests.Ingestion;
 
@@ -20,12 +21,6 @@ namespace VisionDrive.Parking.Samples.Tests.Ingestion;
 public sealed class UplinkIngestion(IngestionFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-
-    private static string SensorId(int n) => "PSL01B-" + n.ToString("000", CultureInfo.InvariantCulture);
-
-    private static string DevEuiOf(int n) => (0xA840410001812345UL + (ulong)(n - 1)).ToString("X16", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string Uplink(string devEui, DateTimeOffset at, long fCnt, bool? occupied = null, double? battery = null)
     {

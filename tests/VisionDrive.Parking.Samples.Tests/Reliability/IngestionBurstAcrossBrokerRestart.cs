@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -18,6 +17,7 @@ using VisionDrive.Parking.Samples.Tests.Ingestion;
 using VisionDrive.Parking.Samples.Tests.Support;
 using VisionDrive.Parking.TestSupport;
 using Xunit.Abstractions;
+using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
 namespace VisionDrive.Parking.Samples.Tests.Reliability;
 
@@ -56,12 +56,6 @@ public sealed class IngestionBurstAcrossBrokerRestart(ITestOutputHelper output)
 
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(3);
 
-    private static string DevEuiOf(int n) => (0xA840410001812345UL + (ulong)(n - 1)).ToString("X16", CultureInfo.InvariantCulture);
-
-    private static string SensorId(int n) => "PSL01B-" + n.ToString("000", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task A_burst_of_QoS1_uplinks_across_a_broker_restart_becomes_exactly_one_event_each()
     {
@@ -70,16 +64,7 @@ public sealed class IngestionBurstAcrossBrokerRestart(ITestOutputHelper output)
         var root = "vdpb" + Guid.NewGuid().ToString("N")[..10];
         await using var world = await ParkingWorld.CreateAsync();
         using var worker = IngestionHost.Build(
-        [
-            .. world.PostgresArgs(),
-            $"--Ingestion:Broker=mqtt://{broker.Host}:{broker.Port}",
-            "--Ingestion:ClientId=" + root + "-ingestion",
-            "--Ingestion:TopicFilter=" + root + "/+/sensors/+/up",
-            "--Ingestion:DeadLetterTopicPrefix=" + root + "/deadletter",
-            "--Ingestion:ReconnectMinDelay=00:00:00.200",
-            "--Ingestion:ReconnectMaxDelay=00:00:02",
-            "--Ingestion:KeepAlive=00:00:05",
-        ]);
+            IngestionWorkers.Args(world.PostgresArgs(), $"mqtt://{broker.Host}:{broker.Port}", root, "--Ingestion:KeepAlive=00:00:05"));
         var metrics = worker.Services.GetRequiredService<IngestionMetrics>();
         await worker.StartAsync();
         try

@@ -1,11 +1,11 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using VisionDrive.Parking.Samples.Tests.Ingestion;
 using VisionDrive.Parking.Samples.Tests.Support;
+using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
 namespace VisionDrive.Parking.Samples.Tests.Reliability;
 
@@ -17,9 +17,6 @@ namespace VisionDrive.Parking.Samples.Tests.Reliability;
 [Collection(IngestionCollection.Name)]
 public sealed class MoreMalformedUplinks(IngestionFixture fixture)
 {
-    private static string DevEuiOf(int n) => (0xA840410001812345UL + (ulong)(n - 1)).ToString("X16", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string Uplink(int sensor, Action<JsonObject> change)
     {

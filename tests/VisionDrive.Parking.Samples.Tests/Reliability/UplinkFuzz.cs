@@ -14,6 +14,7 @@ using VisionDrive.Parking.Samples.Tests.Api;
 using VisionDrive.Parking.Samples.Tests.Ingestion;
 using VisionDrive.Parking.Samples.Tests.Support;
 using Xunit.Abstractions;
+using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
 namespace VisionDrive.Parking.Samples.Tests.Reliability;
 
@@ -35,12 +36,6 @@ public sealed class UplinkFuzz(IngestionFixture fixture, ITestOutputHelper outpu
 
     private static readonly string[] Members = ["deviceEui", "receivedAt", "fCnt", "decoded", "eventId"];
 
-    private static string DevEuiOf(int n) => (0xA840410001812345UL + (ulong)(n - 1)).ToString("X16", CultureInfo.InvariantCulture);
-
-    private static string SensorId(int n) => "PSL01B-" + n.ToString("000", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task Every_generated_uplink_has_exactly_one_clear_outcome_and_the_worker_goes_on()
     {
@@ -50,18 +45,11 @@ public sealed class UplinkFuzz(IngestionFixture fixture, ITestOutputHelper outpu
         var payloads = Enumerable.Range(0, Messages).Select(i => Generate(random, start.AddSeconds(i), 5000 + i)).ToList();
 
         var root = "vdpfuzz" + Guid.NewGuid().ToString("N")[..8];
-        using var worker = IngestionHost.Build(
-        [
-            .. fixture.World.DynamoDbArgs(),
-            $"--Ingestion:Broker=mqtt://{fixture.Broker.Host}:{fixture.Broker.Port}",
-            "--Ingestion:ClientId=" + root + "-ingestion",
-            "--Ingestion:TopicFilter=" + root + "/+/sensors/+/up",
-            "--Ingestion:DeadLetterTopicPrefix=" + root + "/deadletter",
-            "--Ingestion:SessionExpiry=00:01:00",
-        ]);
+        using var worker = IngestionHost.Build(IngestionWorkers.Args(
+            fixture.World.DynamoDbArgs(), $"mqtt://{fixture.Broker.Host}:{fixture.Broker.Port}", root, "--Ingestion:SessionExpiry=00:01:00"));
         await worker.StartAsync();
+        await IngestionWorkers.WaitConnectedAsync(worker);
         var metrics = worker.Services.GetRequiredService<IngestionMetrics>();
-        (await Eventually.HoldsAsync(() => Task.FromResult(metrics.Connects > 0), TimeSpan.FromSeconds(30))).Should().BeTrue("the worker connects");
         await using var watcher = await TestPublisher.ConnectAsync(fixture.Broker, subscribeTo: root + "/deadletter/#");
         await using var publisher = await TestPublisher.ConnectAsync(fixture.Broker);
         var (received0, recorded0, duplicates0, dead0) = (metrics.Received, metrics.Recorded, metrics.Duplicates, metrics.DeadLettered);

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -12,6 +11,7 @@ using VisionDrive.Parking.Samples.Tests.Api;
 using VisionDrive.Parking.Samples.Tests.Ingestion;
 using VisionDrive.Parking.Samples.Tests.Support;
 using Xunit.Abstractions;
+using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
 namespace VisionDrive.Parking.Samples.Tests.Reliability;
 
@@ -28,7 +28,7 @@ public sealed class WorkerDownWhilePublishing(IngestionFixture fixture, ITestOut
     private const int WhileDown = 300; // under mosquitto's max_queued_messages (1,000) for the absent session
     private const int After = 100;
 
-    private static string DevEui => (0xA840410001812345UL + (ulong)(Sensor - 1)).ToString("X16", CultureInfo.InvariantCulture);
+    private static string DevEui => DevEuiOf(Sensor);
 
     [Fact]
     public async Task Messages_published_while_the_worker_is_down_are_each_recorded_once_when_it_is_back()
@@ -95,24 +95,14 @@ public sealed class WorkerDownWhilePublishing(IngestionFixture fixture, ITestOut
 
     private static long Recorded(IHost worker) => worker.Services.GetRequiredService<IngestionMetrics>().Recorded;
 
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
     private async Task<IHost> StartWorkerAsync(string root)
     {
-        var worker = IngestionHost.Build(
-        [
-            .. fixture.World.DynamoDbArgs(),
-            $"--Ingestion:Broker=mqtt://{fixture.Broker.Host}:{fixture.Broker.Port}",
-            "--Ingestion:ClientId=" + root + "-ingestion", // the same id both times: the broker's session is this worker's
-            "--Ingestion:TopicFilter=" + root + "/+/sensors/+/up",
-            "--Ingestion:DeadLetterTopicPrefix=" + root + "/deadletter",
-            "--Ingestion:ReconnectMinDelay=00:00:00.200",
-            "--Ingestion:ReconnectMaxDelay=00:00:02",
-            "--Ingestion:SessionExpiry=00:03:00", // long enough for the outage; the shared broker does not keep it for a day
-        ]);
+        // The same root, so the same client id, both times: the broker's session is this worker's. The session outlives the outage,
+        // not the test by a day.
+        var worker = IngestionHost.Build(IngestionWorkers.Args(
+            fixture.World.DynamoDbArgs(), $"mqtt://{fixture.Broker.Host}:{fixture.Broker.Port}", root, "--Ingestion:SessionExpiry=00:03:00"));
         await worker.StartAsync();
-        var metrics = worker.Services.GetRequiredService<IngestionMetrics>();
-        (await Eventually.HoldsAsync(() => Task.FromResult(metrics.Connects > 0), TimeSpan.FromSeconds(30))).Should().BeTrue("the worker connects");
+        await IngestionWorkers.WaitConnectedAsync(worker);
         return worker;
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -59,10 +58,10 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         await File.WriteAllTextAsync(Path.Combine(_folder, "other-ca.crt"), other.ExportCertificatePem());
 
-        _tlsPort = FreePort();
+        _tlsPort = LoopbackPorts.Free();
         do
         {
-            _plainPort = FreePort();
+            _plainPort = LoopbackPorts.Free();
         }
         while (_plainPort == _tlsPort);
         var conf = string.Join('\n',
@@ -131,7 +130,7 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
 
             var root = worker.Services.GetRequiredService<IOptions<IngestionOptions>>().Value.TopicFilter.Split('/')[0];
             await using var publisher = await TestPublisher.ConnectAsync(new MqttServer($"mqtt://127.0.0.1:{_plainPort}"));
-            var at = DateTimeOffset.UtcNow.AddMinutes(-2).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+            var at = Uplinks.Time(DateTimeOffset.UtcNow.AddMinutes(-2));
             await publisher.PublishAsync($"{root}/visiondrive/sensors/A84041000181235F/up", new JsonObject
             {
                 ["deviceEui"] = "A84041000181235F", // PSL01B-027: no other ingestion test publishes for it
@@ -187,24 +186,20 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
     private async Task<(IHost Worker, ConcurrentQueue<string> Logs)> StartWorkerAsync(string broker, string caFile, bool withClientCertificate)
     {
         var root = "vdptls" + Guid.NewGuid().ToString("N")[..8];
-        var args = new List<string>(fixture.World.DynamoDbArgs())
+        var tls = new List<string>
         {
-            "--Ingestion:Broker=" + broker,
             "--Ingestion:CaFile=" + (caFile.Length == 0 ? "" : Path.Combine(_folder, caFile)),
-            "--Ingestion:ClientId=" + root + "-ingestion",
-            "--Ingestion:TopicFilter=" + root + "/+/sensors/+/up",
-            "--Ingestion:DeadLetterTopicPrefix=" + root + "/deadletter",
-            "--Ingestion:ReconnectMinDelay=00:00:00.200",
             "--Ingestion:ReconnectMaxDelay=00:00:01",
         };
         if (withClientCertificate)
         {
-            args.Add("--Ingestion:ClientCertificateFile=" + Path.Combine(_folder, "client.crt"));
-            args.Add("--Ingestion:ClientKeyFile=" + Path.Combine(_folder, "client.key"));
+            tls.Add("--Ingestion:ClientCertificateFile=" + Path.Combine(_folder, "client.crt"));
+            tls.Add("--Ingestion:ClientKeyFile=" + Path.Combine(_folder, "client.key"));
         }
 
         var logs = new ConcurrentQueue<string>();
-        var worker = IngestionHost.Build([.. args], b => b.Logging.AddProvider(new QueueLoggerProvider(logs)));
+        var worker = IngestionHost.Build(
+            IngestionWorkers.Args(fixture.World.DynamoDbArgs(), broker, root, [.. tls]), b => b.Logging.AddProvider(new QueueLoggerProvider(logs)));
         await worker.StartAsync();
         return (worker, logs);
     }
@@ -221,13 +216,6 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string program, params string[] args)

@@ -14,6 +14,7 @@ using VisionDrive.Parking.Samples.Tests.Ingestion;
 using VisionDrive.Parking.Samples.Tests.Support;
 using VisionDrive.Parking.TestSupport;
 using Xunit.Abstractions;
+using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
 namespace VisionDrive.Parking.Samples.Tests.Security;
 
@@ -28,10 +29,6 @@ namespace VisionDrive.Parking.Samples.Tests.Security;
 public sealed class IngestionIamPolicyRecordedCallsTests(ITestOutputHelper output)
 {
     private const string Policy = "ingestion-policy.json";
-
-    private static string DevEuiOf(int n) => (0xA840410001812345UL + (ulong)(n - 1)).ToString("X16", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMdd'T'HHmmssffffff'Z'", CultureInfo.InvariantCulture);
 
@@ -59,15 +56,7 @@ public sealed class IngestionIamPolicyRecordedCallsTests(ITestOutputHelper outpu
         var root = "vdpi" + Guid.NewGuid().ToString("N")[..10];
         var recorder = new RecordingHttpClientFactory();
         using var worker = IngestionHost.Build(
-            [
-                .. world.DynamoDbArgs(),
-                $"--Ingestion:Broker=mqtt://{broker.Host}:{broker.Port}",
-                "--Ingestion:ClientId=" + root + "-ingestion",
-                "--Ingestion:TopicFilter=" + root + "/+/sensors/+/up",
-                "--Ingestion:DeadLetterTopicPrefix=" + root + "/deadletter",
-                "--Ingestion:ReconnectMinDelay=00:00:00.200",
-                "--Ingestion:ReconnectMaxDelay=00:00:02",
-            ],
+            IngestionWorkers.Args(world.DynamoDbArgs(), $"mqtt://{broker.Host}:{broker.Port}", root),
             builder => IamPolicies.RecordDynamoDbCalls(builder.Services, recorder));
         await worker.StartAsync();
         try

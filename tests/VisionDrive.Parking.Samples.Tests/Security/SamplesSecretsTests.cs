@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -86,7 +85,7 @@ public sealed class SamplesSecretsTests(IngestionFixture fixture, ITestOutputHel
                 ["AWS_REGION"] = "me-central-1",
             };
 
-            var closed = ClosedPort();
+            var closed = LoopbackPorts.Free();
             string[] reads = ["/health", "/zones", "/zones/zone-001/bays", "/sensors/PSL01B-001/events", "/alerts", "/sensors/by-deveui/A840410001812345"];
 
             // The API: working on each store (200s), then each failure (503 problem details that name the store, never the cause's secrets).
@@ -169,7 +168,7 @@ public sealed class SamplesSecretsTests(IngestionFixture fixture, ITestOutputHel
             await using var watcher = await TestPublisher.ConnectAsync(fixture.Broker, subscribeTo: root + "/deadletter/#");
             await using var publisher = await TestPublisher.ConnectAsync(fixture.Broker);
             var topic = $"{root}/visiondrive/sensors/A840410001812345/up";
-            var at = DateTimeOffset.UtcNow.AddMinutes(-1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var at = Uplinks.Time(DateTimeOffset.UtcNow.AddMinutes(-1));
             await publisher.PublishAsync(topic, "{not json");
             await publisher.PublishAsync(topic, new JsonObject
             {
@@ -193,13 +192,6 @@ public sealed class SamplesSecretsTests(IngestionFixture fixture, ITestOutputHel
         }
 
         return text.ToString();
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A sample (its built dll) as a child process in an empty working folder: configuration only from the environment.</summary>
