@@ -47,38 +47,43 @@ public sealed partial class MigrationEngine
                 continue;
             }
 
+            // The reconnect budget is per outage: an attempt that moved the checkpoint starts the count again.
             var attempt = 0;
             var readAtLastLoss = cp.Read;
-            while (true)
+            int NextAttempt() => cp.Read > readAtLastLoss ? 1 : attempt + 1;
+            try
             {
-                try
+                while (true)
                 {
-                    if (type == EntityType.Event)
+                    try
                     {
-                        sensorIds ??= await ReadSensorIdsAsync(cancellationToken).ConfigureAwait(false);
-                        transformer.KnownSensorIds = sensorIds;
-                    }
+                        if (type == EntityType.Event)
+                        {
+                            sensorIds ??= await ReadSensorIdsAsync(cancellationToken).ConfigureAwait(false);
+                            transformer.KnownSensorIds = sensorIds;
+                        }
 
-                    await MigrateTableAsync(type, transformer, state, checkpoint, cp, progress, cancellationToken).ConfigureAwait(false);
-                    break;
+                        await MigrateTableAsync(type, transformer, state, checkpoint, cp, progress, cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (Exception ex) when (SourceFailure.IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested
+                                               && NextAttempt() <= _options.SourceReconnectAttempts)
+                    {
+                        // The checkpoint is saved (MigrateTableAsync flushed it): resume from it, as a rerun would, on fresh connections.
+                        attempt = NextAttempt();
+                        readAtLastLoss = cp.Read;
+                        var delay = ReconnectDelay(attempt);
+                        Log.SourceLost(_logger, type.Name(), SourceFailure.Describe(ex), cp.Read, delay.TotalSeconds, attempt, _options.SourceReconnectAttempts);
+                        report.SourceReconnects++;
+                        _source.ClearPool();
+                        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                    }
                 }
-                catch (Exception ex) when (SourceFailure.IsConnectionLost(ex) && !cancellationToken.IsCancellationRequested
-                                           && (cp.Read > readAtLastLoss ? 1 : attempt + 1) <= _options.SourceReconnectAttempts)
-                {
-                    // The checkpoint is saved (MigrateTableAsync flushed it): resume from it, as a rerun would, on fresh connections.
-                    // The budget is per outage: an attempt that moved the checkpoint starts the count again.
-                    attempt = cp.Read > readAtLastLoss ? 1 : attempt + 1;
-                    readAtLastLoss = cp.Read;
-                    var delay = ReconnectDelay(attempt);
-                    Log.SourceLost(_logger, type.Name(), SourceFailure.Describe(ex), cp.Read, delay.TotalSeconds, attempt, _options.SourceReconnectAttempts);
-                    report.SourceReconnects++;
-                    _source.ClearPool();
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (Failed(type, cp, ex))
-                {
-                    throw; // not reached: Failed logs and returns false
-                }
+            }
+            catch (Exception ex)
+            {
+                Log.TableFailed(_logger, type.Name(), cp.Read, ex.GetType().Name);
+                throw;
             }
         }
 
@@ -103,13 +108,6 @@ public sealed partial class MigrationEngine
 
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
-    }
-
-    /// <summary>Logs that an entity type stopped (the run will not resume it by itself); an exception filter, so it never catches.</summary>
-    private bool Failed(EntityType type, TableCheckpoint cp, Exception ex)
-    {
-        Log.TableFailed(_logger, type.Name(), cp.Read, ex.GetType().Name);
-        return false;
     }
 
     private TimeSpan ReconnectDelay(int attempt) =>
