@@ -50,7 +50,14 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
         using var clientKey = RSA.Create(2048);
         var request = new CertificateRequest("CN=vdp-ingestion-test", clientKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
-        using var client = request.Create(caCert, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        // Not before the CA itself: on a fresh machine the CA was made seconds ago, and a certificate may not predate its issuer.
+        var notBefore = DateTimeOffset.UtcNow.AddMinutes(-5);
+        if (notBefore < caCert.NotBefore.ToUniversalTime())
+        {
+            notBefore = caCert.NotBefore.ToUniversalTime();
+        }
+
+        using var client = request.Create(caCert, notBefore, DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(16));
         await File.WriteAllTextAsync(Path.Combine(_folder, "client.crt"), client.ExportCertificatePem());
         await File.WriteAllTextAsync(Path.Combine(_folder, "client.key"), clientKey.ExportPkcs8PrivateKeyPem());
         using var otherKey = RSA.Create(2048);
