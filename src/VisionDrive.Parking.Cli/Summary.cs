@@ -59,13 +59,26 @@ internal static class Summary
 
         if (report.SyncPuts is not null && report.SyncDeletes is not null)
         {
-            var plan = string.Join(", ", report.SyncPuts.Keys.Select(k => $"{k} +{report.SyncPuts[k]}/-{report.SyncDeletes[k]}"));
+            var parts = report.SyncPuts.Keys.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k} +{report.SyncPuts[k]}/-{report.SyncDeletes[k]}")).ToList();
             if (report.SyncDeletesUnclaimed is > 0)
             {
-                plan += string.Create(CultureInfo.InvariantCulture, $", unclaimed -{report.SyncDeletesUnclaimed}");
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"unclaimed -{report.SyncDeletesUnclaimed}"));
             }
 
-            sb.AppendLine(Line("  Sync: " + plan, width));
+            // Wrapped, not cut at the frame: every entity's figures stay readable.
+            var line = "  Sync:";
+            foreach (var part in parts)
+            {
+                if (line.Length + part.Length + 2 > width)
+                {
+                    sb.AppendLine(Line(line.TrimEnd(','), width));
+                    line = "       ";
+                }
+
+                line += " " + part + ",";
+            }
+
+            sb.AppendLine(Line(line.TrimEnd(','), width));
         }
 
         sb.AppendLine("╚" + new string('═', width) + "╝");
