@@ -33,7 +33,7 @@ internal static class Program
 
         var sync = new Command("sync", "Apply what changed at the source since the migration (puts and deletes, by content); --dry-run shows the plan.");
         Add(sync, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
-            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.DryRun, CliOptions.RetentionDays, CliOptions.Parallelism);
+            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.DryRun, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl, CliOptions.Parallelism);
         sync.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.SyncAsync(ct)));
 
         var export = new Command("export", "Write the items in DynamoDB's S3 import format (DynamoDB JSON lines, gzip) for Import from S3.");

@@ -59,8 +59,26 @@ internal static class Summary
 
         if (report.SyncPuts is not null && report.SyncDeletes is not null)
         {
-            var plan = string.Join(", ", report.SyncPuts.Keys.Select(k => $"{k} +{report.SyncPuts[k]}/-{report.SyncDeletes[k]}"));
-            sb.AppendLine(Line("  Sync: " + plan, width));
+            var parts = report.SyncPuts.Keys.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k} +{report.SyncPuts[k]}/-{report.SyncDeletes[k]}")).ToList();
+            if (report.SyncDeletesUnclaimed is > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"unclaimed -{report.SyncDeletesUnclaimed}"));
+            }
+
+            // Wrapped, not cut at the frame: every entity's figures stay readable.
+            var line = "  Sync:";
+            foreach (var part in parts)
+            {
+                if (line.Length + part.Length + 2 > width)
+                {
+                    sb.AppendLine(Line(line.TrimEnd(','), width));
+                    line = "       ";
+                }
+
+                line += " " + part + ",";
+            }
+
+            sb.AppendLine(Line(line.TrimEnd(','), width));
         }
 
         sb.AppendLine("╚" + new string('═', width) + "╝");
@@ -79,6 +97,26 @@ internal static class Summary
             foreach (var k in e.Different)
             {
                 sb.AppendLine($"  {name} different:         {k}");
+            }
+        }
+
+        foreach (var k in report.ExtraUnclaimed)
+        {
+            sb.AppendLine($"  extra in target, no entity type claims it: {k}");
+        }
+
+        if (report.ExtraUnclaimedCount > report.ExtraUnclaimed.Count)
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  … {report.ExtraUnclaimedCount - report.ExtraUnclaimed.Count} more items no entity type claims (extraUnclaimedCount in the report)"));
+        }
+
+        if (report.RejectReasons.Count > 0)
+        {
+            // Every distinct reason once, with its count (the rows are in the rejects file).
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  Rejected rows by reason ({report.RejectReasons.Sum(r => r.Count)} rows, {report.RejectReasons.Count} reasons):"));
+            foreach (var r in report.RejectReasons)
+            {
+                sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Count,5} × {r.Table}.{r.Field}: {r.Reason}"));
             }
         }
 

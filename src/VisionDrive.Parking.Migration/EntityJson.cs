@@ -2,15 +2,21 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.Keys;
 
 namespace VisionDrive.Parking.Migration;
 
-/// <summary>Serialises an entity record as a JSON object for reject files (JSON columns embedded as JSON, not as strings).</summary>
+/// <summary>
+/// Serialises an entity record as a JSON object for reject files, in the shape of a source row (<c>RawRow.ToJson</c>): camelCase names as the
+/// source columns are named (<c>id</c>, <c>time</c>, <c>tenantId</c>), times in the key format (<c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>), JSON columns
+/// embedded as JSON, not as strings. Every reject line then has one shape, whether the reader or the mapper refused the row.
+/// </summary>
 internal static class EntityJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {
-        Converters = { new JsonTextConverter() },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonTextConverter(), new KeyTimeConverter() },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         MaxDepth = 1024,
     };
@@ -26,5 +32,13 @@ internal static class EntityJson
         }
 
         public override void Write(Utf8JsonWriter writer, JsonText value, JsonSerializerOptions options) => writer.WriteRawValue(value.Raw, skipInputValidation: true);
+    }
+
+    private sealed class KeyTimeConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            KeyTime.TryParse(reader.GetString(), out var time) ? time : throw new JsonException("Not a time in the key format.");
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(KeyTime.ToKey(value));
     }
 }

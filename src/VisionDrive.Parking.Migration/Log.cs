@@ -12,6 +12,7 @@ internal static partial class Log
     internal const int VerifyMismatchId = 3010;
     internal const int UnknownItemId = 3011;
     internal const int SyncPlanId = 3020;
+    internal const int SyncKeyConflictId = 3021;
 
     [LoggerMessage(EventId = TableStartingId, Level = LogLevel.Information, Message = "{Entity}: migrating {Total} source rows from the {From}")]
     internal static partial void TableStarting(ILogger logger, string entity, long total, string from);
@@ -31,8 +32,11 @@ internal static partial class Log
     [LoggerMessage(EventId = VerifyMismatchId, Level = LogLevel.Warning, Message = "{Entity}: source and target differ ({Missing} missing, {Extra} extra, {Different} different)")]
     internal static partial void VerifyMismatch(ILogger logger, string entity, long missing, long extra, long different);
 
-    [LoggerMessage(EventId = UnknownItemId, Level = LogLevel.Warning, Message = "The target holds an item with no known entityType: {Key}")]
-    internal static partial void UnknownItem(ILogger logger, string key);
+    [LoggerMessage(EventId = UnknownItemId, Level = LogLevel.Warning, Message = "The target holds {Count} items that no entity type claims (no entityType, or an unknown one), e.g. {Key}: extra, so not verified; sync deletes them")]
+    internal static partial void UnclaimedItems(ILogger logger, long count, string key);
+
+    [LoggerMessage(EventId = SyncKeyConflictId, Level = LogLevel.Information, Message = "{Key}: the target's item there is a {TargetType}, the source's a {SourceType}: sync puts the {SourceType} over it (no delete)")]
+    internal static partial void SyncKeyConflict(ILogger logger, string key, string targetType, string sourceType);
 
     [LoggerMessage(EventId = SyncPlanId, Level = LogLevel.Information, Message = "{Entity}: sync {Mode}: {Puts} puts, {Deletes} deletes")]
     internal static partial void SyncPlan(ILogger logger, string entity, string mode, long puts, long deletes);

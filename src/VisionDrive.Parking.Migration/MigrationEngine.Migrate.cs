@@ -100,6 +100,7 @@ public sealed partial class MigrationEngine
 
         report.Warnings.AddRange(state.ReadWarnings());
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
+        report.RejectReasons.AddRange(state.RejectReasons());
 
         if (_options.Verify && _options.SegmentCount == 1)
         {
@@ -112,26 +113,6 @@ public sealed partial class MigrationEngine
 
     private TimeSpan ReconnectDelay(int attempt) =>
         TimeSpan.FromTicks(Math.Min(_options.SourceReconnectDelay.Ticks * (1L << Math.Min(attempt - 1, 20)), TimeSpan.FromSeconds(30).Ticks));
-
-    private async Task GuardExpiredTtlAsync(CancellationToken cancellationToken)
-    {
-        if (_options.AllowExpiredTtl)
-        {
-            return;
-        }
-
-        var cutoff = _time.GetUtcNow() - _options.EventRetention;
-        var options = ReadOptions() with { EventTime = new TimeRange(DateTimeOffset.UnixEpoch.AddYears(-1969), cutoff) };
-        var expired = await _source.CountAsync(EntityType.Event, options, cancellationToken).ConfigureAwait(false);
-        if (expired > 0)
-        {
-            var days = Math.Ceiling((_time.GetUtcNow() - cutoff).TotalDays);
-            throw new MigrationException(
-                $"{expired} events are older than the retention of {_options.EventRetention.TotalDays:0} days: their ttl would already be past and " +
-                "DynamoDB would delete them within days of the migration. Nothing was written. Set --retention-days high enough to keep them " +
-                $"(older than {cutoff:yyyy-MM-dd} means more than {days:0} days), or pass --allow-expired-ttl to write them anyway.");
-        }
-    }
 
     private async Task<HashSet<string>> ReadSensorIdsAsync(CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using Amazon.DynamoDBv2.Model;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Writing;
 using VisionDrive.Parking.Migration.State;
+using VisionDrive.Parking.Migration.Verification;
 
 namespace VisionDrive.Parking.Migration;
 
@@ -14,13 +15,20 @@ public sealed partial class MigrationEngine
 {
     /// <summary>
     /// The guide's "final sync", by content: compares source and target (digests, then per-key hashes in the key buckets that differ) and
-    /// puts what is missing or different and deletes what the source no longer has. Catches inserts, updates, deletes and changes that
-    /// bump no timestamp (an alert acknowledged). With <paramref name="dryRun"/> it only reports the plan.
+    /// puts what is missing or different and deletes what the source no longer has, and the items no entity type claims. Catches inserts,
+    /// updates, deletes and changes that bump no timestamp (an alert acknowledged). The plan is made by key (<c>PK</c>, <c>SK</c>), not by
+    /// entity type: a key whose target item is of another type than the source's is put, never also deleted, so one sync converges.
+    /// With <paramref name="dryRun"/> it only reports the plan.
     /// </summary>
     /// <param name="dryRun">Report the plan and change nothing.</param>
     /// <param name="progress">Receives progress; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the sync; a rerun computes the remaining plan again.</param>
     /// <returns>The report with <see cref="MigrationReport.SyncPuts"/> and <see cref="MigrationReport.SyncDeletes"/>, verified after applying.</returns>
+    /// <exception cref="MigrationException">
+    /// The state directory is locked; the retention differs from the one the table's events were written with; or events would be written
+    /// already expired (see <see cref="MigrationOptions.AllowExpiredTtl"/>). Refused before anything is written, dry run or not.
+    /// </exception>
+    /// <exception cref="BatchWriteException">DynamoDB kept refusing writes beyond the retry budget; rerun to resume.</exception>
     public async Task<MigrationReport> SyncAsync(bool dryRun, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = _time.GetTimestamp();
@@ -29,29 +37,42 @@ public sealed partial class MigrationEngine
         report.DryRun = dryRun;
         report.SyncPuts = [];
         report.SyncDeletes = [];
-        var comparisons = await CompareAsync(keepAll: true, progress, cancellationToken).ConfigureAwait(false);
-        var writer = CreateWriter();
+        var facts = new TargetFacts();
+        var rejects = new RejectTally();
+        var comparisons = await CompareAsync(
+            keepAll: true,
+            facts,
+            f =>
+            {
+                // Listed as migrate lists it (once per row and state directory); counted and reported per reason for this run.
+                state.AppendReject(f);
+                rejects.Add(f.Table, f.Field, f.Reason);
+            },
+            GuardTableRetention,
+            progress,
+            cancellationToken).ConfigureAwait(false);
+
+        var plan = Plan(comparisons, facts);
+        ExpiredTtlGuard.CheckPlanned(plan.Puts.Values.Select(p => p.Item), _options, _time);
+
         foreach (var (type, c) in comparisons)
         {
             var entry = report.Entities[type.Name()];
             entry.Missing.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             entry.Extra.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             entry.Different.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            var puts = c.Missing.Values.Concat(c.Different.Values).ToList();
-            var deletes = c.Extra.Values.ToList();
-            report.SyncPuts[type.Name()] = puts.Count;
-            report.SyncDeletes[type.Name()] = deletes.Count;
-            Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", puts.Count, deletes.Count);
-            if (dryRun)
-            {
-                continue;
-            }
-
-            var stats = await RunBatchesAsync(puts, writer.WriteBatchAsync, cancellationToken).ConfigureAwait(false);
-            stats += await RunBatchesAsync(deletes, writer.DeleteBatchAsync, cancellationToken).ConfigureAwait(false);
-            report.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
-            ReportProgress(progress, type, "sync", puts.Count + deletes.Count, puts.Count + deletes.Count);
+            var puts = plan.Puts.Values.Count(p => p.Type == type);
+            var deletes = plan.Deletes.Values.Count(d => d.Type == type);
+            report.SyncPuts[type.Name()] = puts;
+            report.SyncDeletes[type.Name()] = deletes;
+            Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", puts, deletes);
         }
+
+        var unclaimedDeletes = plan.Deletes.Values.Count(d => d.Type is null);
+        report.SyncDeletesUnclaimed = unclaimedDeletes;
+        var verified = ReportUnclaimed(report, facts);
+        report.RejectReasons.AddRange(rejects.ToList());
+        report.RejectsFile = rejects.Total > 0 ? state.RejectsPath : null;
 
         if (dryRun)
         {
@@ -66,10 +87,21 @@ public sealed partial class MigrationEngine
                 entry.TargetChecksum = c.Target.Checksum;
             }
 
-            report.Verified = report.Entities.Values.All(e => e.IsConsistent);
+            report.Verified = verified && report.Entities.Values.All(e => e.IsConsistent);
         }
         else
         {
+            // The put and the delete of one key never both happen (Plan), so their order does not matter.
+            var writer = CreateWriter();
+            var stats = await RunBatchesAsync(plan.Puts.Values.Select(p => p.Item).ToList(), writer.WriteBatchAsync, cancellationToken).ConfigureAwait(false);
+            stats += await RunBatchesAsync(plan.Deletes.Values.Select(d => d.Key).ToList(), writer.DeleteBatchAsync, cancellationToken).ConfigureAwait(false);
+            report.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
+            foreach (var type in _options.EntityTypes)
+            {
+                var n = report.SyncPuts[type.Name()] + report.SyncDeletes[type.Name()];
+                ReportProgress(progress, type, "sync", n, n);
+            }
+
             foreach (var entry in report.Entities.Values)
             {
                 entry.Missing.Clear();
@@ -80,9 +112,54 @@ public sealed partial class MigrationEngine
             await VerifyIntoAsync(report, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        report.RejectsFile = null;
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
+    }
+
+    /// <summary>
+    /// One plan by key over every entity type: a put for each key the source has and the target lacks or holds otherwise, a delete for each
+    /// key the target has and the source does not, the unclaimed items included. A key in both (the target's item is of another entity type
+    /// than the source's, or its <c>entityType</c> was changed) is only put: the put replaces the item, and a delete after it would remove it.
+    /// </summary>
+    private SyncPlan Plan(Dictionary<EntityType, Comparison> comparisons, TargetFacts facts)
+    {
+        var plan = new SyncPlan();
+        foreach (var (type, c) in comparisons)
+        {
+            foreach (var (key, item) in c.Missing.Concat(c.Different))
+            {
+                plan.Puts[key] = (type, item);
+            }
+        }
+
+        foreach (var (type, c) in comparisons)
+        {
+            foreach (var (key, attributes) in c.Extra)
+            {
+                if (plan.Puts.TryGetValue(key, out var put))
+                {
+                    Log.SyncKeyConflict(_logger, key, type.Name(), put.Type.Name());
+                }
+                else
+                {
+                    plan.Deletes[key] = (type, attributes);
+                }
+            }
+        }
+
+        foreach (var (key, attributes) in facts.Unclaimed)
+        {
+            if (plan.Puts.TryGetValue(key, out var put))
+            {
+                Log.SyncKeyConflict(_logger, key, "(unclaimed)", put.Type.Name());
+            }
+            else
+            {
+                plan.Deletes[key] = (null, attributes);
+            }
+        }
+
+        return plan;
     }
 
     private async Task<BatchWriteStats> RunBatchesAsync(
@@ -104,5 +181,14 @@ public sealed partial class MigrationEngine
                 }
             }).ConfigureAwait(false);
         return total;
+    }
+
+    /// <summary>A sync's writes, by key (<c>PK|SK</c>): each key is put or deleted, never both.</summary>
+    private sealed class SyncPlan
+    {
+        public Dictionary<string, (EntityType Type, Dictionary<string, AttributeValue> Item)> Puts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The key attributes to delete, with the entity type the target's item has (<see langword="null"/>: no entity type claims it).</summary>
+        public Dictionary<string, (EntityType? Type, Dictionary<string, AttributeValue> Key)> Deletes { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -26,15 +26,22 @@ public sealed partial class MigrationEngine
     {
         var started = _time.GetTimestamp();
         var report = NewReport("verify", _options.TableName, _options.EntityTypes);
-        await VerifyIntoAsync(report, progress, cancellationToken).ConfigureAwait(false);
+        var rejects = new RejectTally();
+        await VerifyIntoAsync(report, progress, cancellationToken, f => rejects.Add(f.Table, f.Field, f.Reason)).ConfigureAwait(false);
+        report.RejectReasons.AddRange(rejects.ToList());
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
     }
 
-    private async Task VerifyIntoAsync(MigrationReport report, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    private async Task VerifyIntoAsync(
+        MigrationReport report,
+        IProgress<MigrationProgress>? progress,
+        CancellationToken cancellationToken,
+        Action<RowFailure>? onReject = null)
     {
-        var comparisons = await CompareAsync(keepAll: false, progress, cancellationToken).ConfigureAwait(false);
-        var verified = true;
+        var facts = new TargetFacts();
+        var comparisons = await CompareAsync(keepAll: false, facts, onReject, afterDigests: null, progress, cancellationToken).ConfigureAwait(false);
+        var verified = ReportUnclaimed(report, facts);
         foreach (var (type, c) in comparisons)
         {
             var entry = report.Entities[type.Name()];
@@ -57,11 +64,41 @@ public sealed partial class MigrationEngine
         report.Verified = verified;
     }
 
+    /// <summary>Lists the items no entity type claims in the report; returns whether there are none.</summary>
+    private bool ReportUnclaimed(MigrationReport report, TargetFacts facts)
+    {
+        report.ExtraUnclaimed.Clear();
+        report.ExtraUnclaimed.AddRange(facts.Unclaimed.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+        report.ExtraUnclaimedCount = facts.Unclaimed.Count;
+        if (facts.Unclaimed.IsEmpty)
+        {
+            return true;
+        }
+
+        Log.UnclaimedItems(_logger, facts.Unclaimed.Count, report.ExtraUnclaimed[0]);
+        return false;
+    }
+
+    /// <summary>Whether this run looks for items no entity type claims: only when it covers every entity type (a run over some types checks those).</summary>
+    private bool ChecksUnclaimed => Data.EntityTypes.All.All(_options.EntityTypes.Contains);
+
     /// <summary>
     /// Pass 1: digests of both sides (bounded memory). Pass 2, only for entity types whose digests differ, and only for the key buckets
     /// that differ: the per-key hashes of both sides, to name the keys.
     /// </summary>
-    private async Task<Dictionary<EntityType, Comparison>> CompareAsync(bool keepAll, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="keepAll">Keep the source items of missing and different keys (sync puts them); otherwise only their keys.</param>
+    /// <param name="facts">Receives the items no entity type claims and the retention of the table's events (pass 1).</param>
+    /// <param name="onReject">Receives each source row that cannot become an item (pass 1 only, so once per row).</param>
+    /// <param name="afterDigests">Called between the passes (sync refuses there, before pass 2 reads keys, a retention that differs from the table's).</param>
+    /// <param name="progress">Receives progress.</param>
+    /// <param name="cancellationToken">Cancels the comparison.</param>
+    private async Task<Dictionary<EntityType, Comparison>> CompareAsync(
+        bool keepAll,
+        TargetFacts facts,
+        Action<RowFailure>? onReject,
+        Action<TargetFacts>? afterDigests,
+        IProgress<MigrationProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var result = new Dictionary<EntityType, Comparison>();
         foreach (var type in _options.EntityTypes)
@@ -73,7 +110,18 @@ public sealed partial class MigrationEngine
         var segmentDigests = Enumerable.Range(0, _options.ScanSegments)
             .Select(_ => _options.EntityTypes.ToDictionary(t => t, _ => new EntityDigest()))
             .ToArray();
-        await ScanTargetAsync((segment, type, pk, sk, item) => segmentDigests[segment][type].Add(pk, sk, ItemHash.Compute(item)), progress, cancellationToken).ConfigureAwait(false);
+        await ScanTargetAsync(
+            (segment, type, pk, sk, item) =>
+            {
+                segmentDigests[segment][type].Add(pk, sk, ItemHash.Compute(item));
+                if (type == EntityType.Event)
+                {
+                    facts.AddEvent(item);
+                }
+            },
+            ChecksUnclaimed ? facts.AddUnclaimed : null,
+            progress,
+            cancellationToken).ConfigureAwait(false);
         foreach (var digests in segmentDigests)
         {
             foreach (var (type, digest) in digests)
@@ -86,11 +134,13 @@ public sealed partial class MigrationEngine
         foreach (var type in _options.EntityTypes)
         {
             var c = result[type];
-            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, c, progress, cancellationToken).ConfigureAwait(false))
+            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, c, onReject, progress, cancellationToken).ConfigureAwait(false))
             {
                 c.Source.Add(pk, sk, ItemHash.Compute(item));
             }
         }
+
+        afterDigests?.Invoke(facts);
 
         var mismatched = result.Where(kv => !kv.Value.Matches).ToDictionary(kv => kv.Key, kv => kv.Value.Source.DifferingBuckets(kv.Value.Target));
         if (mismatched.Count == 0)
@@ -108,6 +158,7 @@ public sealed partial class MigrationEngine
                     targetKeys[type][pk + "|" + sk] = (ItemHash.Compute(item), new Dictionary<string, AttributeValue> { ["PK"] = item["PK"], ["SK"] = item["SK"] });
                 }
             },
+            null,
             progress,
             cancellationToken).ConfigureAwait(false);
 
@@ -117,7 +168,7 @@ public sealed partial class MigrationEngine
             var target = targetKeys[type];
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var scratch = new Comparison();
-            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, scratch, null, cancellationToken).ConfigureAwait(false))
+            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, scratch, null, null, cancellationToken).ConfigureAwait(false))
             {
                 if (!buckets[EntityDigest.BucketOf(pk, sk)])
                 {
@@ -166,6 +217,7 @@ public sealed partial class MigrationEngine
         EntityType type,
         Transformer transformer,
         Comparison counts,
+        Action<RowFailure>? onReject,
         IProgress<MigrationProgress>? progress,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -182,6 +234,7 @@ public sealed partial class MigrationEngine
             if (failure is not null)
             {
                 counts.Rejected++;
+                onReject?.Invoke(failure);
                 continue;
             }
 
@@ -191,6 +244,7 @@ public sealed partial class MigrationEngine
 
     private async Task ScanTargetAsync(
         Action<int, EntityType, string, string, Dictionary<string, AttributeValue>> onItem,
+        Action<string, string, Dictionary<string, AttributeValue>>? onUnclaimed,
         IProgress<MigrationProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -217,7 +271,8 @@ public sealed partial class MigrationEngine
                     var sk = item.TryGetValue("SK", out var s) ? s.S : "";
                     if (!item.TryGetValue("entityType", out var et) || !EntityTypes.TryParse(et.S, out var type))
                     {
-                        Log.UnknownItem(_logger, pk + "|" + sk);
+                        // The source produces no such item: extra whatever the entity types compared (thread-safe, across segments).
+                        onUnclaimed?.Invoke(pk, sk, item);
                         continue;
                     }
 

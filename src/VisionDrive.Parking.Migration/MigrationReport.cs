@@ -30,6 +30,25 @@ public sealed class MigrationReport
     [JsonPropertyName("rejectsFile")]
     public string? RejectsFile { get; set; }
 
+    /// <summary>
+    /// Every distinct reason rows were rejected for (table, field, reason), once, with how many rows share it: for migrate, every row listed in
+    /// the rejects file; for sync and verify, the rows this run found unrepresentable.
+    /// </summary>
+    [JsonPropertyName("rejectReasons")]
+    public List<RejectReason> RejectReasons { get; } = [];
+
+    /// <summary>
+    /// Keys (<c>PK|SK</c>) of items in the target that no entity type claims (no <c>entityType</c> attribute, or one that is not an entity
+    /// type), at most <see cref="MigrationOptions.MaxListedDifferences"/>. The source never produces such an item, so the target is not verified
+    /// while it holds one; <c>sync</c> deletes them. Looked for only when every entity type is selected.
+    /// </summary>
+    [JsonPropertyName("extraUnclaimed")]
+    public List<string> ExtraUnclaimed { get; } = [];
+
+    /// <summary>How many items no entity type claims (all of them, where <see cref="ExtraUnclaimed"/> lists at most the first ones).</summary>
+    [JsonPropertyName("extraUnclaimedCount")]
+    public long ExtraUnclaimedCount { get; set; }
+
     /// <summary>Data-quality warnings (the rows were migrated).</summary>
     [JsonPropertyName("warnings")]
     public List<DataQualityWarning> Warnings { get; } = [];
@@ -53,6 +72,10 @@ public sealed class MigrationReport
     [JsonPropertyName("syncDeletes")]
     public Dictionary<string, long>? SyncDeletes { get; set; }
 
+    /// <summary>For sync: the planned (or applied) deletes of items no entity type claims (see <see cref="ExtraUnclaimed"/>).</summary>
+    [JsonPropertyName("syncDeletesUnclaimed")]
+    public long? SyncDeletesUnclaimed { get; set; }
+
     /// <summary>For sync: whether this was a dry run that changed nothing.</summary>
     [JsonPropertyName("dryRun")]
     public bool DryRun { get; set; }
@@ -61,10 +84,11 @@ public sealed class MigrationReport
     [JsonPropertyName("durationSeconds")]
     public double DurationSeconds { get; set; }
 
-    /// <summary>Whether any row was rejected or any key differs.</summary>
+    /// <summary>Whether any row was rejected, any key differs or the target holds items no entity type claims.</summary>
     [JsonIgnore]
     public bool HasRejectsOrDifferences =>
-        Entities.Values.Any(e => e.Rejected > 0 || e.Missing.Count > 0 || e.Extra.Count > 0 || e.Different.Count > 0 || e.ChecksumMatch == false);
+        ExtraUnclaimedCount > 0
+        || Entities.Values.Any(e => e.Rejected > 0 || e.Missing.Count > 0 || e.Extra.Count > 0 || e.Different.Count > 0 || e.ChecksumMatch == false);
 
     /// <summary>The report as indented JSON.</summary>
     /// <returns>The JSON text.</returns>

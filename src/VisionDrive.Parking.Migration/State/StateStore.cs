@@ -20,10 +20,15 @@ internal sealed class StateStore : IDisposable
     public const string WarningsFileName = "warnings.jsonl";
     private const string LockFileName = "lock";
 
+    // The holder's pid, beside the lock: the lock file itself cannot be read while another process holds it (on Unix .NET takes an
+    // flock on every open, shared for a reader, which the holder's exclusive one refuses).
+    private const string OwnerFileName = "lock.owner";
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
     private readonly FileStream _lock;
     private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private readonly RejectTally _rejectReasons = new();
     private readonly object _appendGate = new();
 
     private StateStore(string directory, FileStream lockStream)
@@ -39,6 +44,15 @@ internal sealed class StateStore : IDisposable
     public string WarningsPath => Path.Combine(Directory, WarningsFileName);
 
     public long RejectCount => _rejected.Count;
+
+    /// <summary>Every distinct reason in the rejects file (this run's and earlier runs' on this directory) with its count.</summary>
+    public List<RejectReason> RejectReasons()
+    {
+        lock (_appendGate)
+        {
+            return _rejectReasons.ToList();
+        }
+    }
 
     /// <summary>Opens (creating if needed) and locks a state directory.</summary>
     public static StateStore Open(string directory)
@@ -71,19 +85,20 @@ internal sealed class StateStore : IDisposable
         }
         catch (IOException ex)
         {
-            var holder = TryReadHolder(lockPath);
+            var holder = TryReadHolder(Path.Combine(full, OwnerFileName));
             throw new MigrationException(
                 $"Another run is using the state directory '{full}'{holder}. Wait for it to finish, or give this run its own --state-dir.", ex);
         }
 
         try
         {
-            lockStream.SetLength(0);
             var pid = Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            lockStream.SetLength(0);
             lockStream.Write(pid);
             lockStream.Flush(true);
+            File.WriteAllBytes(Path.Combine(full, OwnerFileName), pid);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             try
             {
@@ -101,6 +116,7 @@ internal sealed class StateStore : IDisposable
         DropTornTail(store.RejectsPath);
         DropTornTail(store.WarningsPath);
         store.LoadSeen(store.RejectsPath, store._rejected, "table", "primaryKey");
+        store.LoadRejectReasons();
         store.LoadSeen(store.WarningsPath, store._warned, "entity", "key", "field", "message");
         return store;
     }
@@ -185,6 +201,7 @@ internal sealed class StateStore : IDisposable
             }
 
             AppendLine(RejectsPath, line.ToString());
+            _rejectReasons.Add(failure.Table, failure.Field, failure.Reason);
             return true;
         }
     }
@@ -288,6 +305,34 @@ internal sealed class StateStore : IDisposable
         }
     }
 
+    private void LoadRejectReasons()
+    {
+        if (!File.Exists(RejectsPath))
+        {
+            return;
+        }
+
+        foreach (var line in File.ReadLines(RejectsPath))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                _rejectReasons.Add(Text(doc.RootElement, "table"), Text(doc.RootElement, "field"), Text(doc.RootElement, "reason"));
+            }
+            catch (JsonException)
+            {
+                // A torn line: its row is re-read, re-listed and counted then.
+            }
+        }
+
+        static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
+    }
+
     /// <summary>
     /// Cuts a last line left without its newline by a crash or a full disk mid-append: its row is re-read (it is after the checkpoint)
     /// and listed again, and the next line appended must not be glued to the fragment.
@@ -339,14 +384,16 @@ internal sealed class StateStore : IDisposable
         ex.HResult is 11 /* EWOULDBLOCK/EAGAIN, Linux */ or 35 /* EWOULDBLOCK, macOS */
             or unchecked((int)0x80070020) /* ERROR_SHARING_VIOLATION */ or unchecked((int)0x80070021) /* ERROR_LOCK_VIOLATION */;
 
-    private static string TryReadHolder(string lockPath)
+    private static string TryReadHolder(string ownerPath)
     {
         try
         {
-            using var fs = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(fs);
-            var pid = reader.ReadToEnd().Trim();
-            return pid.Length > 0 ? $" (process {pid})" : "";
+            var pid = File.ReadAllText(ownerPath).Trim();
+            return pid.Length > 0 && pid.Length <= 10 && pid.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 ? $" (process {pid})" : "";
+        }
+        catch (FileNotFoundException)
+        {
+            return "";
         }
         catch (IOException)
         {
