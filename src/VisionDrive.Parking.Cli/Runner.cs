@@ -353,7 +353,7 @@ internal sealed class Runner : IDisposable
     {
         var options = DynamoDbOptions();
         return $"vdp: DynamoDB at {DynamoDbWhere()} did not answer: each request timed out after {options.RequestTimeout.TotalSeconds:0} s " +
-            $"(--request-timeout), {1 + options.MaxErrorRetry} attempts ({ex.Message}). Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and the network; " +
+            $"(--request-timeout), {1 + options.MaxErrorRetry} attempts ({ex.GetType().Name}). Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and the network; " +
             "the checkpoint keeps what was written, rerun to resume.";
     }
 
@@ -398,6 +398,7 @@ internal sealed class Runner : IDisposable
 
     private string Describe(Exception ex) => ex switch
     {
+        TimeoutException when _client is not null => DynamoDbTimedOut(ex),
         ResourceNotFoundException => $"vdp: the DynamoDB table '{_parse.GetValue(CliOptions.Table)}' does not exist at {DynamoDbWhere()}: " +
             $"create it with `vdp provision --table {_parse.GetValue(CliOptions.Table)}` (or the application's provisioning, TableProvisioner.EnsureTableAsync), " +
             "or pass the right --table / --endpoint-url / --region.",

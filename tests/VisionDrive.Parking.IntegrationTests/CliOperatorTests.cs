@@ -86,9 +86,9 @@ public sealed class CliOperatorTests(PostgresServer pg, DynamoDbServer ddb) : IC
         await using var w = await MigrationWorld.CreateAsync(pg, ddb);
         (await w.VdpAsync("seed", "guide")).ExitCode.Should().Be(0);
 
-        foreach (var command in new[] { "migrate", "verify" })
+        foreach (var args in new[] { new[] { "migrate", "--table", w.Table, "--state-dir", w.StateDir }, ["verify", "--table", w.Table] })
         {
-            var run = await w.VdpAsync(command, "--table", w.Table, "--state-dir", w.StateDir);
+            var run = await w.VdpAsync(args);
 
             run.ExitCode.Should().Be(1, run.All);
             run.StdErr.Should().Contain($"'{w.Table}'").And.Contain("does not exist").And.Contain($"vdp provision --table {w.Table}")
@@ -117,19 +117,19 @@ public sealed class CliOperatorTests(PostgresServer pg, DynamoDbServer ddb) : IC
     {
         await using var w = await MigrationWorld.CreateAsync(pg, ddb);
 
-        foreach (var (args, option) in new (string[], string)[]
+        foreach (var args in new[]
         {
-            (["migrate", "--parallelism", "abc"], "--parallelism"),
-            (["migrate", "--source-retries", "x1"], "--source-retries"),
-            (["migrate", "--retention-days", "1.5"], "--retention-days"),
-            (["seed", "guide", "--seed", "forty"], "--seed"),
-            (["provision", "--request-timeout", "soon"], "--request-timeout"),
+            new[] { "migrate", "--parallelism", "abc" },
+            ["migrate", "--source-retries", "x1"],
+            ["migrate", "--retention-days", "1.5"],
+            ["seed", "guide", "--seed", "forty"],
+            ["provision", "--request-timeout", "soon"],
         })
         {
             var run = await w.VdpAsync(args);
 
             run.ExitCode.Should().Be(2, run.All);
-            run.StdErr.Should().Contain($"{option} must be a whole number, got '{args[2]}'").And.NotContain("System.Int32");
+            run.StdErr.Should().Contain($"{args[^2]} must be a whole number, got '{args[^1]}'").And.NotContain("System.Int32");
         }
     }
 
@@ -167,7 +167,6 @@ public sealed class CliOperatorTests(PostgresServer pg, DynamoDbServer ddb) : IC
             progress.Should().Contain(l => l.StartsWith($"progress: {type} migrate ", StringComparison.Ordinal));
         }
 
-        progress.Should().Contain(l => l.Contains(" verify-", StringComparison.Ordinal));
         lines.First(l => l.Length > 0).Should().StartWith("progress: ", "progress comes while the run goes, the summary after it");
         lines.FindLastIndex(l => l.StartsWith("progress: ", StringComparison.Ordinal)).Should().BeLessThan(lines.FindLastIndex(l => l.Length > 0 && !l.StartsWith("progress: ", StringComparison.Ordinal)));
     }
