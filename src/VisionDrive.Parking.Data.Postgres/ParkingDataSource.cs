@@ -108,7 +108,7 @@ public static partial class ParkingDataSource
         }
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(typeof(ParkingDataSource).FullName!);
-        if (options.AllowInsecureTls && !verified)
+        if (options.AllowInsecureTls && !localSocket)
         {
             Log.InsecureTls(logger, csb.SslMode.ToString(), csb.Host ?? "(none)");
         }
