@@ -1,5 +1,7 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace VisionDrive.Parking.Cli;
 
@@ -19,7 +21,8 @@ internal static class CliOptions
 
     public static readonly Option<bool> InsecureTls = new("--insecure-tls")
     {
-        Description = "Connect to the source without verifying its certificate. Unsafe: warns on every run.",
+        Description = "Connect to the source without verifying its certificate. Unsafe: warns on every run. " +
+            "Not needed for a Unix-domain socket (Host=/var/run/postgresql), where TLS does not apply.",
     };
 
     public static readonly Option<string?> EndpointUrl = new("--endpoint-url")
@@ -64,28 +67,38 @@ internal static class CliOptions
         Description = "This process's share of the work, i/N (e.g. 0/2): N processes with 0..N-1 together migrate everything. Use one --state-dir per segment.",
     };
 
-    public static readonly Option<int> RetentionDays = new("--retention-days")
-    {
-        Description = "Event retention: an event's ttl is its time plus this many days. Default: $VDP_RETENTION_DAYS, else 400.",
-        DefaultValueFactory = _ => 400,
-    };
+    /// <summary>The retention when neither --retention-days nor $VDP_RETENTION_DAYS is given.</summary>
+    public const int BuiltInRetentionDays = 400;
+
+    /// <summary>The environment variable that sets the default of --retention-days.</summary>
+    public const string RetentionVariable = "VDP_RETENTION_DAYS";
+
+    public static readonly Option<int> RetentionDays = WholeNumber(
+        "--retention-days",
+        "Event retention: an event's ttl is its time plus this many days. " + RetentionDefaultText(),
+        EffectiveDefaultRetentionDays());
 
     public static readonly Option<bool> AllowExpiredTtl = new("--allow-expired-ttl")
     {
         Description = "Write events whose ttl is already past (DynamoDB deletes them within days).",
     };
 
-    public static readonly Option<int> Parallelism = new("--parallelism")
-    {
-        Description = "BatchWriteItem calls in flight at once (1-64).",
-        DefaultValueFactory = _ => 4,
-    };
+    public static readonly Option<int> Parallelism = WholeNumber("--parallelism", "BatchWriteItem calls in flight at once (1-64).", 4);
 
-    public static readonly Option<int> SourceRetries = new("--source-retries")
-    {
-        Description = "Times to resume from the checkpoint in the same run after the source connection is lost (0-100; 0 stops at once).",
-        DefaultValueFactory = _ => 5,
-    };
+    public static readonly Option<int> SourceRetries = WholeNumber(
+        "--source-retries", "Times to resume from the checkpoint in the same run after the source connection is lost (0-100; 0 stops at once).", 5);
+
+    /// <summary>The default of --request-timeout, in seconds.</summary>
+    public const int DefaultRequestTimeoutSeconds = 30;
+
+    /// <summary>How many times the DynamoDB client retries a failed call (so a silent endpoint fails after about (1 + this) × the timeout).</summary>
+    public const int DynamoDbRetries = 3;
+
+    public static readonly Option<int> RequestTimeout = WholeNumber(
+        "--request-timeout",
+        "Seconds one DynamoDB request may take before it is retried (1-600); a silent endpoint fails after " +
+        $"{1 + DynamoDbRetries} attempts, naming the endpoint.",
+        DefaultRequestTimeoutSeconds);
 
     public static readonly Option<bool> NoVerify = new("--no-verify")
     {
@@ -104,15 +117,49 @@ internal static class CliOptions
         DefaultValueFactory = _ => "vdp-export",
     };
 
-    public static readonly Option<int> Seed = new("--seed")
-    {
-        Description = "The random seed of the generated dataset.",
-        DefaultValueFactory = _ => 42,
-    };
+    public static readonly Option<int> Seed = WholeNumber("--seed", "The random seed of the generated dataset.", 42);
 
     public static readonly Argument<string> Dataset = new("dataset")
     {
         Description = "guide (the migration guide's 356 rows), scale:N (N sensor events) or dirty (every bad-data case).",
+    };
+
+    /// <summary>$VDP_RETENTION_DAYS when it is a whole number of at least 1, else 400 (an invalid variable is reported when it is used).</summary>
+    public static int EffectiveDefaultRetentionDays()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable(RetentionVariable);
+        return int.TryParse(fromEnv?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days >= 1 ? days : BuiltInRetentionDays;
+    }
+
+    private static string RetentionDefaultText()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable(RetentionVariable);
+        return string.IsNullOrWhiteSpace(fromEnv)
+            ? $"Default: {BuiltInRetentionDays} (set ${RetentionVariable} for another default)."
+            : $"Default: ${RetentionVariable} (now '{fromEnv.Trim()}'); without it {BuiltInRetentionDays}.";
+    }
+
+    /// <summary>An integer option whose bad value is answered with "--name must be a whole number, got 'abc'".</summary>
+    private static Option<int> WholeNumber(string name, string description, int defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return defaultValue;
+            }
+
+            var text = result.Tokens[^1].Value;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a whole number, got '{text}'.");
+            return defaultValue;
+        },
     };
 
     public static string RequireSource(ParseResult parse) =>

@@ -7,9 +7,14 @@ using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
 
-/// <summary>Progress bars per entity type on a terminal (Spectre.Console); nothing extra when the output is redirected (the log lines say it).</summary>
+/// <summary>
+/// Progress bars per entity type on a terminal (Spectre.Console); with the output redirected (a pipe, a file, CI), plain lines on stdout:
+/// one when a table starts a phase, then at most one every <see cref="PlainInterval"/> per table, and one when it reaches its total.
+/// </summary>
 internal sealed class ConsoleProgress(IReadOnlyList<EntityType> types)
 {
+    /// <summary>The least time between two plain progress lines of one table.</summary>
+    public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
     /// <summary>Whether both output streams are a terminal that can draw progress bars.</summary>
     public static bool IsInteractive =>
         !Console.IsOutputRedirected && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
@@ -18,7 +23,7 @@ internal sealed class ConsoleProgress(IReadOnlyList<EntityType> types)
     {
         if (!IsInteractive)
         {
-            return await run(new Progress<MigrationProgress>(_ => { }));
+            return await run(new PlainProgress(Console.Out, TimeProvider.System, PlainInterval));
         }
 
         MigrationReport? report = null;

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace VisionDrive.Parking.Cli;
@@ -12,34 +13,34 @@ internal static class Program
         root.Options.Add(CliOptions.Verbose);
 
         var provision = new Command("provision", "Create the DynamoDB table (PK/SK, GSI1, GSI2, TTL on ttl) if it does not exist; check it if it does.");
-        Add(provision, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table);
-        provision.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.ProvisionAsync(ct)));
+        Add(provision, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table, CliOptions.RequestTimeout);
+        provision.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.ProvisionAsync(ct)));
 
         var seed = new Command("seed", "Create the source schema and load a generated dataset into PostgreSQL.");
         seed.Arguments.Add(CliOptions.Dataset);
         Add(seed, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.Seed);
-        seed.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.SeedAsync(ct)));
+        seed.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.SeedAsync(ct)));
 
         var migrate = new Command("migrate", "Migrate every table to DynamoDB, resuming from the checkpoint, then verify counts and checksums.");
         Add(migrate, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
             CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl,
-            CliOptions.Parallelism, CliOptions.SourceRetries, CliOptions.NoVerify);
-        migrate.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.MigrateAsync(ct)));
+            CliOptions.Parallelism, CliOptions.SourceRetries, CliOptions.NoVerify, CliOptions.RequestTimeout);
+        migrate.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.MigrateAsync(ct)));
 
         var verify = new Command("verify", "Compare source and target: counts, checksums, and the keys that differ.");
         Add(verify, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
-            CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays);
-        verify.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.VerifyAsync(ct)));
+            CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays, CliOptions.RequestTimeout);
+        verify.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.VerifyAsync(ct)));
 
         var sync = new Command("sync", "Apply what changed at the source since the migration (puts and deletes, by content); --dry-run shows the plan.");
         Add(sync, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
-            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.DryRun, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl, CliOptions.Parallelism);
-        sync.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.SyncAsync(ct)));
+            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.DryRun, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl, CliOptions.Parallelism, CliOptions.RequestTimeout);
+        sync.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.SyncAsync(ct)));
 
         var export = new Command("export", "Write the items in DynamoDB's S3 import format (DynamoDB JSON lines, gzip) for Import from S3.");
         Add(export, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.Table, CliOptions.StateDir, CliOptions.Report,
             CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.Out);
-        export.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.ExportAsync(ct)));
+        export.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.ExportAsync(ct)));
 
         foreach (var c in new[] { provision, seed, migrate, verify, sync, export })
         {
@@ -49,9 +50,17 @@ internal static class Program
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors)
+            // The real problem first: "Required command was not provided" only follows from it (an unknown command is not a command).
+            var errors = result.Errors.Select(e => e.Message).ToList();
+            var ordered = errors.Where(m => !IsMissingCommand(m)).Concat(errors.Where(IsMissingCommand)).ToList();
+            if (ordered.Count > 1 && IsMissingCommand(ordered[^1]))
             {
-                await Console.Error.WriteLineAsync("vdp: " + error.Message);
+                ordered[^1] = "Commands: " + string.Join(", ", root.Subcommands.Select(c => c.Name)) + ".";
+            }
+
+            foreach (var message in ordered)
+            {
+                await Console.Error.WriteLineAsync("vdp: " + message);
             }
 
             await Console.Error.WriteLineAsync("Run `vdp --help` for usage.");
@@ -60,6 +69,8 @@ internal static class Program
 
         return await result.InvokeAsync();
     }
+
+    private static bool IsMissingCommand(string message) => message.StartsWith("Required command was not provided", StringComparison.Ordinal);
 
     private static void Add(Command command, params Option[] options)
     {

@@ -9,10 +9,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.DynamoDb;
+using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Data.Postgres.Seeding;
@@ -40,6 +43,8 @@ internal sealed class Runner : IDisposable
             b.ClearProviders();
             b.SetMinimumLevel(minimum);
             b.AddFilter("Npgsql", Verbose ? LogLevel.Information : LogLevel.Warning);
+            // The data source hands Npgsql's per-statement lines over at Debug: shown with --verbose only.
+            b.AddFilter("Npgsql.Command", Verbose ? LogLevel.Debug : LogLevel.Warning);
             b.AddProvider(new RedactingConsoleLoggerProvider(minimum, _time));
         });
         Secrets.Add(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
@@ -49,7 +54,7 @@ internal sealed class Runner : IDisposable
 
     private bool Verbose { get; }
 
-    public static async Task<int> RunAsync(ParseResult parse, Func<Runner, Task<int>> action)
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, Func<Runner, Task<int>> action)
     {
         using var runner = new Runner(parse);
         try
@@ -61,6 +66,17 @@ internal sealed class Runner : IDisposable
             await Console.Error.WriteLineAsync("vdp: " + Secrets.Redact(ex.Message));
             return ExitCodes.Usage;
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && runner._client is not null)
+        {
+            // Not the user's Ctrl+C: the HTTP client gave up on a request (a timeout surfaces as a cancellation).
+            await Console.Error.WriteLineAsync(Secrets.Redact(runner.DynamoDbTimedOut(ex)));
+            if (runner.Verbose)
+            {
+                await Console.Error.WriteLineAsync(Secrets.Redact(ex.ToString()));
+            }
+
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("vdp: cancelled. The checkpoint keeps what was written; rerun to resume.");
@@ -68,7 +84,7 @@ internal sealed class Runner : IDisposable
         }
         catch (Exception ex)
         {
-            await Console.Error.WriteLineAsync(Secrets.Redact(Describe(ex)));
+            await Console.Error.WriteLineAsync(Secrets.Redact(runner.Describe(ex)));
             if (runner.Verbose)
             {
                 await Console.Error.WriteLineAsync(Secrets.Redact(ex.ToString()));
@@ -81,6 +97,7 @@ internal sealed class Runner : IDisposable
     public async Task<int> ProvisionAsync(CancellationToken cancellationToken)
     {
         var table = _parse.GetValue(CliOptions.Table)!;
+        DynamoDbOptions();
         var provisioner = new TableProvisioner(Client(), _loggers.CreateLogger<TableProvisioner>());
         var description = await provisioner.EnsureTableAsync(table, cancellationToken);
         Console.WriteLine($"Table {description.TableName} is {description.TableStatus}: keys PK/SK, GSI1, GSI2, TTL on ttl.");
@@ -90,6 +107,16 @@ internal sealed class Runner : IDisposable
     public async Task<int> SeedAsync(CancellationToken cancellationToken)
     {
         var dataset = _parse.GetValue(CliOptions.Dataset)!;
+        try
+        {
+            // Before connecting: a dataset that does not exist is bad usage, whatever the database.
+            ParkingDatasets.Validate(dataset);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
         var summary = await ParkingDatasets.SeedAsync(DataSource(), dataset, _parse.GetValue(CliOptions.Seed), cancellationToken);
         var counts = string.Join(", ", EntityTypes.All.Select(t => $"{t.SourceTable()} {summary.Count(t)}"));
         Console.WriteLine($"Seeded '{dataset}' (seed {_parse.GetValue(CliOptions.Seed)}): {summary.Total} rows: {counts}.");
@@ -163,6 +190,8 @@ internal sealed class Runner : IDisposable
             throw new UsageException("--source-retries must be between 0 and 100.");
         }
 
+        DynamoDbOptions();
+
         return new MigrationOptions
         {
             TableName = _parse.GetValue(CliOptions.Table) ?? "VisionDrive-Parking",
@@ -182,10 +211,10 @@ internal sealed class Runner : IDisposable
     private int RetentionDays()
     {
         var given = _parse.GetResult(CliOptions.RetentionDays) is { Implicit: false };
-        var fromEnv = Environment.GetEnvironmentVariable("VDP_RETENTION_DAYS");
+        var fromEnv = Environment.GetEnvironmentVariable(CliOptions.RetentionVariable);
         if (given || string.IsNullOrWhiteSpace(fromEnv))
         {
-            return _parse.GetValue(CliOptions.RetentionDays);
+            return given ? _parse.GetValue(CliOptions.RetentionDays) : CliOptions.BuiltInRetentionDays;
         }
 
         if (!int.TryParse(fromEnv.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days < 1)
@@ -278,25 +307,54 @@ internal sealed class Runner : IDisposable
             return _client;
         }
 
-        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "me-central-1";
-        var endpoint = _parse.GetValue(CliOptions.EndpointUrl) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB");
-        var config = new AmazonDynamoDBConfig
+        _client = DynamoDbClientFactory.Create(DynamoDbOptions());
+        return _client;
+    }
+
+    /// <summary>The DynamoDB settings of the command line, validated before anything is contacted: a bad one is bad usage naming the option.</summary>
+    private DynamoDbStoreOptions DynamoDbOptions()
+    {
+        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? DynamoDbStoreOptions.DefaultRegion;
+        var endpoint = _parse.GetValue(CliOptions.EndpointUrl);
+        var timeout = _parse.GetResult(CliOptions.RequestTimeout) is null ? CliOptions.DefaultRequestTimeoutSeconds : _parse.GetValue(CliOptions.RequestTimeout);
+        if (timeout is < 1 or > 600)
         {
-            Timeout = TimeSpan.FromSeconds(30),
-            MaxErrorRetry = 3,
-        };
-        if (!string.IsNullOrWhiteSpace(endpoint))
-        {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            throw new UsageException($"--request-timeout must be between 1 and 600 seconds, got {timeout}.");
         }
 
-        _client = new AmazonDynamoDBClient(config);
-        return _client;
+        var options = new DynamoDbStoreOptions
+        {
+            TableName = _parse.GetValue(CliOptions.Table) ?? DynamoDbStoreOptions.DefaultTableName,
+            Region = region,
+            ServiceUrl = string.IsNullOrWhiteSpace(endpoint) ? null : endpoint,
+            RequestTimeout = TimeSpan.FromSeconds(timeout),
+            MaxErrorRetry = CliOptions.DynamoDbRetries,
+        };
+        var errors = options.GetValidationErrors();
+        if (errors.Count > 0)
+        {
+            throw new UsageException(string.Join(" ", errors.Select(e => e
+                .Replace("DynamoDbStoreOptions.TableName", "--table", StringComparison.Ordinal)
+                .Replace("DynamoDbStoreOptions.Region", "--region (or $AWS_REGION)", StringComparison.Ordinal)
+                .Replace("DynamoDbStoreOptions.ServiceUrl", "--endpoint-url", StringComparison.Ordinal))));
+        }
+
+        return options;
+    }
+
+    /// <summary>Where DynamoDB requests go, for messages: the endpoint URL, or the regional AWS endpoint.</summary>
+    private string DynamoDbWhere()
+    {
+        var options = DynamoDbOptions();
+        return options.ResolveServiceUrl() is { } url ? url : $"the AWS endpoint of region {options.Region}";
+    }
+
+    private string DynamoDbTimedOut(Exception ex)
+    {
+        var options = DynamoDbOptions();
+        return $"vdp: DynamoDB at {DynamoDbWhere()} did not answer: each request timed out after {options.RequestTimeout.TotalSeconds:0} s " +
+            $"(--request-timeout), {1 + options.MaxErrorRetry} attempts ({ex.GetType().Name}). Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and the network; " +
+            "the checkpoint keeps what was written, rerun to resume.";
     }
 
     private async Task<MigrationReport> WithProgressAsync(MigrationOptions options, Func<IProgress<MigrationProgress>, Task<MigrationReport>> run)
@@ -338,15 +396,19 @@ internal sealed class Runner : IDisposable
         return report.Verified && !report.HasRejectsOrDifferences ? ExitCodes.Success : ExitCodes.RejectsOrDifferences;
     }
 
-    private static string Describe(Exception ex) => ex switch
+    private string Describe(Exception ex) => ex switch
     {
+        TimeoutException when _client is not null => DynamoDbTimedOut(ex),
+        ResourceNotFoundException => $"vdp: the DynamoDB table '{_parse.GetValue(CliOptions.Table)}' does not exist at {DynamoDbWhere()}: " +
+            $"create it with `vdp provision --table {_parse.GetValue(CliOptions.Table)}` (or the application's provisioning, TableProvisioner.EnsureTableAsync), " +
+            "or pass the right --table / --endpoint-url / --region.",
         MigrationException or ParkingDataException => "vdp: " + ex.Message,
         NpgsqlException or PostgresException => "vdp: the source database failed: " + ex.Message +
             (ex.InnerException is null ? "" : " (" + ex.InnerException.Message + ")") +
             (ex is NpgsqlException { IsTransient: true } ? " The connection failed or was lost: the checkpoint keeps what was written, rerun to resume once the database answers." : "") +
             " Check --source, the password (PGPASSWORD or ~/.pgpass), and the CA file (--ca-file) for TLS.",
-        AmazonServiceException ase => $"vdp: DynamoDB refused the request: {ase.ErrorCode}: {ase.Message} Check --endpoint-url, --region, the table name and your AWS credentials.",
-        AmazonClientException or HttpRequestException => "vdp: cannot reach DynamoDB: " + ex.Message + " Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and --region.",
+        AmazonServiceException ase => $"vdp: DynamoDB at {DynamoDbWhere()} refused the request: {ase.ErrorCode}: {ase.Message} Check --endpoint-url, --region, the table name and your AWS credentials.",
+        AmazonClientException or HttpRequestException => $"vdp: cannot reach DynamoDB at {DynamoDbWhere()}: " + ex.Message + " Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and --region.",
         ArgumentException => "vdp: " + ex.Message,
         _ => $"vdp: {ex.GetType().Name}: {ex.Message} (rerun with --verbose for details)",
     };

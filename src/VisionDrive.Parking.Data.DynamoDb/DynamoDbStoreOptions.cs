@@ -74,7 +74,7 @@ public sealed partial class DynamoDbStoreOptions
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(TableName))
         {
-            errors.Add("DynamoDbStoreOptions.TableName is empty: set it to the table name (default VisionDrive-Parking), e.g. Parking:DynamoDb:Table.");
+            errors.Add("DynamoDbStoreOptions.TableName is empty: set it to the table name (default VisionDrive-Parking).");
         }
         else if (!TableNameRegex().IsMatch(TableName))
         {

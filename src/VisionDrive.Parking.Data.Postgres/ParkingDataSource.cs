@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using VisionDrive.Parking.Data.Postgres.Internal;
 
 namespace VisionDrive.Parking.Data.Postgres;
 
@@ -45,10 +46,12 @@ public static partial class ParkingDataSource
     /// <summary>
     /// Builds a data source. The SSL mode is <c>VerifyFull</c> unless the connection string names another one; a mode that does not verify
     /// the server (<c>Disable</c>, <c>Allow</c>, <c>Prefer</c>, <c>Require</c>) is refused unless <see cref="PostgresSourceOptions.AllowInsecureTls"/>
-    /// is set, and then a warning is logged. Nothing is connected yet.
+    /// is set, and then a warning is logged. A Unix-domain socket (every <c>Host</c> a directory starting with <c>/</c>, e.g.
+    /// <c>Host=/var/run/postgresql</c>) is accepted as it is, with no warning: TLS does not apply to a local socket. Nothing is connected yet.
     /// </summary>
     /// <param name="options">The connection options.</param>
-    /// <param name="loggerFactory">Receives this library's and Npgsql's logs (Npgsql parameter logging stays off); <see langword="null"/> for none.</param>
+    /// <param name="loggerFactory">Receives this library's and Npgsql's logs (Npgsql parameter logging stays off); <see langword="null"/> for none.
+    /// Npgsql's per-statement log lines (category <c>Npgsql.Command</c>, Information in Npgsql) come at Debug: enable that category at Debug to see them.</param>
     /// <returns>A data source; dispose it when done.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The connection string is empty or malformed, the CA file does not exist, or TLS would not be verified
@@ -59,8 +62,7 @@ public static partial class ParkingDataSource
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             throw new ArgumentException(
-                "PostgresSourceOptions.ConnectionString is empty: give an Npgsql connection string (Host=…;Database=…;Username=…) or a URL (postgres://user@host:port/db).",
-                nameof(options));
+                "PostgresSourceOptions.ConnectionString is empty: give an Npgsql connection string (Host=…;Database=…;Username=…) or a URL (postgres://user@host:port/db).");
         }
 
         var npgsqlForm = ParseConnectionString(options.ConnectionString);
@@ -73,24 +75,25 @@ public static partial class ParkingDataSource
         {
             throw new ArgumentException(
                 "The connection string is not valid: " + Scrub(ex.Message, npgsqlForm) + " (the connection string is not repeated here because it may hold a password).",
-                nameof(options));
+                ex);
         }
 
+        // TLS does not apply to a Unix-domain socket (libpq and Npgsql ignore the SSL mode there): nothing to verify, nothing to warn about.
+        var localSocket = IsUnixSocket(csb.Host);
         var explicitMode = HasKey(npgsqlForm, "ssl mode", "sslmode");
-        if (!explicitMode)
+        if (!explicitMode && !localSocket)
         {
             csb.SslMode = SslMode.VerifyFull;
         }
 
         var trustsAnyCertificate = HasKey(npgsqlForm, "trust server certificate", "trustservercertificate");
-        var verified = csb.SslMode is SslMode.VerifyFull or SslMode.VerifyCA && !trustsAnyCertificate;
+        var verified = localSocket || (csb.SslMode is SslMode.VerifyFull or SslMode.VerifyCA && !trustsAnyCertificate);
         if (!verified && !options.AllowInsecureTls)
         {
             throw new ArgumentException(
                 $"The connection string asks for SSL Mode={csb.SslMode}{(trustsAnyCertificate ? " with Trust Server Certificate" : "")}, which does not verify the server's certificate: " +
                 "a man in the middle could read the data and the password. Use SSL Mode=VerifyFull (the default when no SSL Mode is given) and point " +
-                "PostgresSourceOptions.RootCertificatePath at the server's CA file, or set PostgresSourceOptions.AllowInsecureTls = true to accept an unverified connection knowingly.",
-                nameof(options));
+                "PostgresSourceOptions.RootCertificatePath at the server's CA file, or set PostgresSourceOptions.AllowInsecureTls = true to accept an unverified connection knowingly.");
         }
 
         if (!string.IsNullOrEmpty(options.RootCertificatePath))
@@ -98,15 +101,14 @@ public static partial class ParkingDataSource
             if (!File.Exists(options.RootCertificatePath))
             {
                 throw new ArgumentException(
-                    $"PostgresSourceOptions.RootCertificatePath '{options.RootCertificatePath}' does not exist: give the PEM file of the CA that signed the server certificate.",
-                    nameof(options));
+                    $"PostgresSourceOptions.RootCertificatePath '{options.RootCertificatePath}' does not exist: give the PEM file of the CA that signed the server certificate.");
             }
 
             csb.RootCertificate = options.RootCertificatePath;
         }
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(typeof(ParkingDataSource).FullName!);
-        if (options.AllowInsecureTls)
+        if (options.AllowInsecureTls && !localSocket)
         {
             Log.InsecureTls(logger, csb.SslMode.ToString(), csb.Host ?? "(none)");
         }
@@ -115,7 +117,9 @@ public static partial class ParkingDataSource
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
         if (loggerFactory is not null)
         {
-            builder.UseLoggerFactory(loggerFactory);
+            // Npgsql logs every executed statement at Information (category Npgsql.Command): one line per query drowns an application's logs.
+            // Those lines come at Debug instead, so they are off unless the host turns that category on.
+            builder.UseLoggerFactory(new CommandLogDemotingLoggerFactory(loggerFactory));
         }
 
         return builder.Build();
@@ -202,6 +206,18 @@ public static partial class ParkingDataSource
         return null;
     }
 
+    /// <summary>Whether every host is a Unix-domain socket directory (a path starting with '/'), as libpq and Npgsql read <c>Host</c>.</summary>
+    internal static bool IsUnixSocket(string? host)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            return false;
+        }
+
+        var hosts = host.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return hosts.Length > 0 && hosts.All(h => h.StartsWith('/'));
+    }
+
     private static bool HasKey(string connectionString, params string[] keys)
     {
         var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -258,7 +274,7 @@ public static partial class ParkingDataSource
         var hosts = authority.Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (hosts.Length == 0)
         {
-            throw new ArgumentException("The connection URL has no host: write postgres://user@host:port/database.", "urlOrConnectionString");
+            throw new ArgumentException("The connection URL has no host: write postgres://user@host:port/database.");
         }
 
         var parsed = hosts.Select(ParseHostPort).ToList();
@@ -289,8 +305,7 @@ public static partial class ParkingDataSource
             if (!UrlParameters.TryGetValue(key, out var npgsqlKey))
             {
                 throw new ArgumentException(
-                    $"The connection URL parameter '{key}' is not supported; supported: {string.Join(", ", UrlParameters.Keys)}. Use an Npgsql connection string for other settings.",
-                    "urlOrConnectionString");
+                    $"The connection URL parameter '{key}' is not supported; supported: {string.Join(", ", UrlParameters.Keys)}. Use an Npgsql connection string for other settings.");
             }
 
             if (npgsqlKey == "SSL Mode")
@@ -298,7 +313,7 @@ public static partial class ParkingDataSource
                 if (!SslModes.TryGetValue(value, out var mode))
                 {
                     throw new ArgumentException(
-                        $"The sslmode '{value}' is not known; use one of {string.Join(", ", SslModes.Keys)}.", "urlOrConnectionString");
+                        $"The sslmode '{value}' is not known; use one of {string.Join(", ", SslModes.Keys)}.");
                 }
 
                 value = mode;
@@ -310,7 +325,7 @@ public static partial class ParkingDataSource
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
-                throw new ArgumentException($"The connection URL parameter '{key}' has an invalid value.", "urlOrConnectionString");
+                throw new ArgumentException($"The connection URL parameter '{key}' has an invalid value.");
             }
         }
 
@@ -326,7 +341,7 @@ public static partial class ParkingDataSource
             var close = hostPort.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
             {
-                throw new ArgumentException("The connection URL has an IPv6 host without its closing ']'.", "urlOrConnectionString");
+                throw new ArgumentException("The connection URL has an IPv6 host without its closing ']'.");
             }
 
             host = hostPort[1..close];
@@ -345,7 +360,7 @@ public static partial class ParkingDataSource
         host = Decode(host, "host");
         if (host.Length == 0)
         {
-            throw new ArgumentException("The connection URL has an empty host: write postgres://user@host:port/database.", "urlOrConnectionString");
+            throw new ArgumentException("The connection URL has an empty host: write postgres://user@host:port/database.");
         }
 
         if (string.IsNullOrEmpty(portText))
@@ -355,7 +370,7 @@ public static partial class ParkingDataSource
 
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            throw new ArgumentException("The port in the connection URL is not a number between 1 and 65535.", "urlOrConnectionString");
+            throw new ArgumentException("The port in the connection URL is not a number between 1 and 65535.");
         }
 
         return (host, port);
@@ -369,7 +384,7 @@ public static partial class ParkingDataSource
         }
         catch (UriFormatException)
         {
-            throw new ArgumentException($"The {what} in the connection URL is not correctly percent-encoded.", "urlOrConnectionString");
+            throw new ArgumentException($"The {what} in the connection URL is not correctly percent-encoded.");
         }
     }
 

@@ -47,6 +47,8 @@ public static class DynamoDbParkingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration is IConfigurationSection { Path: { Length: > 0 } path } ? path : "(root)";
+        services.AddOptions<DynamoDbStoreOptionsOrigin>().Configure(origin => origin.Sections.Add(section));
         return AddCore(services, builder => builder
             .Bind(configuration)
             .Configure(options =>

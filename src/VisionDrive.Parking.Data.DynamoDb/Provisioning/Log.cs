@@ -21,10 +21,10 @@ internal static partial class Log
     public static partial void CreatingTable(ILogger logger, string tableName);
 
     [LoggerMessage(EventId = TableCreatedId, Level = LogLevel.Information, Message = "Table {TableName} is ACTIVE after {Elapsed}.")]
-    public static partial void TableActive(ILogger logger, string tableName, TimeSpan elapsed);
+    public static partial void TableActive(ILogger logger, string tableName, string elapsed);
 
     [LoggerMessage(EventId = WaitingForTableId, Level = LogLevel.Debug, Message = "Table {TableName} is {Status}; checking again in {Delay}.")]
-    public static partial void WaitingForTable(ILogger logger, string tableName, string status, TimeSpan delay);
+    public static partial void WaitingForTable(ILogger logger, string tableName, string status, string delay);
 
     [LoggerMessage(EventId = TtlEnabledId, Level = LogLevel.Information, Message = "Enabled TTL on attribute {Attribute} of table {TableName}.")]
     public static partial void TtlEnabled(ILogger logger, string tableName, string attribute);

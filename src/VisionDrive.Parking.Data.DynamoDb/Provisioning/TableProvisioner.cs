@@ -254,7 +254,7 @@ public sealed class TableProvisioner
                     Log.NotPayPerRequest(_logger, tableName, mode.Value);
                 }
 
-                Log.TableActive(_logger, tableName, _timeProvider.GetElapsedTime(started));
+                Log.TableActive(_logger, tableName, ReadableDuration.Format(_timeProvider.GetElapsedTime(started)));
                 return table;
             }
 
@@ -269,7 +269,7 @@ public sealed class TableProvisioner
                 throw new ParkingDataException($"Table '{tableName}' did not become ACTIVE within {MaxWait.TotalMinutes:0} minutes (last status: {status}). Check the table in the DynamoDB console, then provision again.");
             }
 
-            Log.WaitingForTable(_logger, tableName, status, delay);
+            Log.WaitingForTable(_logger, tableName, status, ReadableDuration.Format(delay));
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             table = await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false);

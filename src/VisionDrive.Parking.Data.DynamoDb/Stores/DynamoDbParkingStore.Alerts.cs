@@ -157,6 +157,11 @@ public sealed partial class DynamoDbParkingStore
                 cancellationToken).ConfigureAwait(false);
             return true;
         }
+        catch (ResourceNotFoundException missing)
+        {
+            throw TableMissing(missing);
+        }
+        
         catch (ConditionalCheckFailedException)
         {
             return false;
@@ -244,6 +249,11 @@ public sealed partial class DynamoDbParkingStore
                     cancellationToken).ConfigureAwait(false);
                 return ParkingItemMapper.ToAlert(response.Attributes);
             }
+            catch (ResourceNotFoundException missing)
+            {
+                throw TableMissing(missing);
+            }
+            
             catch (ConditionalCheckFailedException ex)
             {
                 Log.AlertUpdateRace(_logger, alertId, status);

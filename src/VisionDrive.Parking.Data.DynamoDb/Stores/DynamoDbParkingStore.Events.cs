@@ -138,6 +138,11 @@ public sealed partial class DynamoDbParkingStore
                 },
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (ResourceNotFoundException missing)
+        {
+            throw TableMissing(missing);
+        }
+        
         catch (ConditionalCheckFailedException)
         {
             created = false;
@@ -195,6 +200,11 @@ public sealed partial class DynamoDbParkingStore
             var before = response.Attributes is not null && response.Attributes.TryGetValue(ParkingTable.Status, out var s) ? s.S : null;
             return (before ?? BayStatus.Vacant) != status;
         }
+        catch (ResourceNotFoundException missing)
+        {
+            throw TableMissing(missing);
+        }
+        
         catch (ConditionalCheckFailedException)
         {
             Log.StaleBayStatus(_logger, sensorEvent.Kind, sensorEvent.Id, bayId!);

@@ -83,6 +83,11 @@ public sealed partial class DynamoDbParkingStore
                 cancellationToken).ConfigureAwait(false);
             return true;
         }
+        catch (ResourceNotFoundException missing)
+        {
+            throw TableMissing(missing);
+        }
+        
         catch (ConditionalCheckFailedException)
         {
             return false;

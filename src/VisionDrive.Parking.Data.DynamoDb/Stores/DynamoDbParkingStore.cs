@@ -65,6 +65,21 @@ public sealed partial class DynamoDbParkingStore : IParkingStore
         }
     }
 
+    /// <summary>The table (or an index of it) does not exist: say which, and how to create it, instead of a bare ResourceNotFoundException.</summary>
+    private ParkingDataException TableMissing(ResourceNotFoundException ex) => new(
+        $"The DynamoDB table '{_table}' does not exist (or lacks the GSI1/GSI2 indexes) at {Where()}: create it with " +
+        $"TableProvisioner.EnsureTableAsync(\"{_table}\") or `vdp provision --table {_table}`, or point DynamoDbStoreOptions.TableName / the endpoint at the right table. ({ex.Message})",
+        ex);
+
+    /// <summary>The client's endpoint, for messages: its service URL, else its region.</summary>
+    private string Where()
+    {
+        var config = _client.Config;
+        return config?.ServiceURL is { Length: > 0 } url ? url
+            : config?.RegionEndpoint is { } region ? "the AWS endpoint of region " + region.SystemName
+            : "the client's endpoint";
+    }
+
     private static Dictionary<string, AttributeValue> Key(string pk, string sk) => new(2, StringComparer.Ordinal)
     {
         [ParkingTable.Pk] = new AttributeValue { S = pk },
@@ -87,7 +102,16 @@ public sealed partial class DynamoDbParkingStore : IParkingStore
             request.ExpressionAttributeNames = names;
         }
 
-        var response = await _client.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
+        GetItemResponse response;
+        try
+        {
+            response = await _client.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            throw TableMissing(ex);
+        }
+
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
@@ -162,6 +186,10 @@ public sealed partial class DynamoDbParkingStore : IParkingStore
             {
                 // DynamoDB refuses a start key outside the query (a token of another query, or edited): the caller's mistake.
                 throw PageToken.Invalid(ex);
+            }
+            catch (ResourceNotFoundException ex)
+            {
+                throw TableMissing(ex);
             }
 
             fromToken = false;

@@ -45,6 +45,8 @@ public static class PostgresParkingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration is IConfigurationSection { Path: { Length: > 0 } path } ? path : "(root)";
+        services.AddOptions<PostgresSourceOptionsOrigin>().Configure(origin => origin.Sections.Add(section));
         return AddCore(services, builder => builder.Bind(configuration));
     }
 

@@ -6,8 +6,9 @@ namespace VisionDrive.Parking.Data.Postgres.DependencyInjection;
 /// <summary>
 /// Validates <see cref="PostgresSourceOptions"/> at start-up by building (and disposing) a data source with them: the same checks and
 /// messages as <see cref="ParkingDataSource.Create"/> (empty or malformed connection string, missing CA file, unverified TLS), without connecting.
+/// The message names the configuration section only when the options were bound from one.
 /// </summary>
-internal sealed class PostgresSourceOptionsValidator : IValidateOptions<PostgresSourceOptions>
+internal sealed class PostgresSourceOptionsValidator(IOptions<PostgresSourceOptionsOrigin> origin) : IValidateOptions<PostgresSourceOptions>
 {
     /// <summary>The service key of the store's own data source, so an application's <c>NpgsqlDataSource</c> registration is neither used nor replaced.</summary>
     internal static readonly object DataSourceKey = new();
@@ -21,7 +22,7 @@ internal sealed class PostgresSourceOptionsValidator : IValidateOptions<Postgres
         }
         catch (ArgumentException ex)
         {
-            return ValidateOptionsResult.Fail("Invalid PostgreSQL store settings (Parking:Postgres): " + ex.Message);
+            return ValidateOptionsResult.Fail("Invalid PostgreSQL store settings" + origin.Value.Describe() + ": " + ex.Message);
         }
     }
 }

@@ -108,6 +108,16 @@ public static class ParkingDatasets
         }
     }
 
+    /// <summary>Checks a dataset spec without touching a database, so a caller can refuse a bad one before connecting.</summary>
+    /// <param name="datasetSpec"><c>guide</c>, <c>scale:N</c> (N ≥ 1) or <c>dirty</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="datasetSpec"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="datasetSpec"/> is not one of <see cref="Specs"/>; the message says which are.</exception>
+    public static void Validate(string datasetSpec)
+    {
+        ArgumentNullException.ThrowIfNull(datasetSpec);
+        ParseSpec(datasetSpec);
+    }
+
     internal static (string Kind, long Events) ParseSpec(string spec)
     {
         var s = spec.Trim();
@@ -127,7 +137,7 @@ public static class ParkingDatasets
             return ("scale", n);
         }
 
-        throw new ArgumentException($"Unknown dataset '{spec}': use {Specs} (e.g. scale:1000000).", nameof(spec));
+        throw new ArgumentException($"Unknown dataset '{spec}': use {Specs} (e.g. scale:1000000).");
     }
 
     private static Task CopyTenantsAsync(NpgsqlConnection connection, IEnumerable<Tenant> rows, CancellationToken ct) =>

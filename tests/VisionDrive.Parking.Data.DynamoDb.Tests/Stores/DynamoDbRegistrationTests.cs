@@ -85,6 +85,24 @@ public sealed class DynamoDbRegistrationTests(DynamoDbServer server) : IClassFix
     }
 
     [Fact]
+    public async Task A_missing_table_is_named_with_how_to_create_it_for_reads_and_writes()
+    {
+        var table = server.NewTableName("vdp-missing");
+        var store = new DynamoDbParkingStore(server.Client, new DynamoDbStoreOptions { TableName = table });
+
+        var read = await FluentActions.Awaiting(() => store.GetTenantAsync("t1").AsTask()).Should().ThrowAsync<ParkingDataException>();
+        var list = await FluentActions.Awaiting(() => store.ListZonesByTenantAsync("t1", new PageRequest(10))).Should().ThrowAsync<ParkingDataException>();
+        var write = await FluentActions.Awaiting(() => store.TouchLastSeenAsync("s1", DateTimeOffset.UnixEpoch.AddYears(56)).AsTask()).Should().ThrowAsync<ParkingDataException>();
+
+        foreach (var message in new[] { read.Which.Message, list.Which.Message, write.Which.Message })
+        {
+            message.Should().Contain($"'{table}' does not exist").And.Contain("TableProvisioner.EnsureTableAsync").And.Contain("vdp provision").And.Contain(server.ServiceUrl);
+        }
+
+        read.Which.InnerException.Should().BeOfType<Amazon.DynamoDBv2.Model.ResourceNotFoundException>();
+    }
+
+    [Fact]
     public void The_store_constructor_validates_too()
     {
         var act = () => new DynamoDbParkingStore(server.Client, new DynamoDbStoreOptions { TableName = "" });

@@ -84,8 +84,38 @@ public sealed class StoreSwitchTests(DynamoDbConformanceWorld world) : IClassFix
 
             var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
-            act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain(expected).And.Contain("Parking:Postgres");
+            act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain(expected)
+                .And.NotContain("Parking:Postgres", "options set in code come from no configuration section").And.NotContain("(Parameter");
         }
+    }
+
+    [Fact]
+    public void Validation_names_the_configuration_section_only_when_the_options_were_bound_from_one()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Parking:Postgres:ConnectionString"] = "Host=localhost;Database=vdp;Username=vdp;SSL Mode=Require",
+            ["Parking:DynamoDb:Table"] = "x",
+        }).Build();
+        var bound = new ServiceCollection()
+            .AddVisionDriveParkingPostgres(configuration.GetSection("Parking:Postgres"))
+            .AddVisionDriveParkingDynamoDb(configuration.GetSection("Parking:DynamoDb"));
+        var inCode = new ServiceCollection()
+            .AddVisionDriveParkingPostgres(o => o.ConnectionString = "Host=localhost;Database=vdp;Username=vdp;SSL Mode=Require")
+            .AddVisionDriveParkingDynamoDb(o => o.TableName = "x");
+        using var boundProvider = bound.BuildServiceProvider();
+        using var inCodeProvider = inCode.BuildServiceProvider();
+
+        // Both stores fail: the start-up validator throws one AggregateException holding both.
+        var fromConfiguration = string.Join("\n", FluentActions.Invoking(() => boundProvider.GetRequiredService<IStartupValidator>().Validate())
+            .Should().Throw<AggregateException>().Which.InnerExceptions.Select(e => e.Message));
+        var fromCode = string.Join("\n", FluentActions.Invoking(() => inCodeProvider.GetRequiredService<IStartupValidator>().Validate())
+            .Should().Throw<AggregateException>().Which.InnerExceptions.Select(e => e.Message));
+
+        fromConfiguration.Should().Contain("configuration section 'Parking:Postgres'").And.Contain("configuration section 'Parking:DynamoDb'")
+            .And.Contain("does not verify the server's certificate").And.Contain("TableName 'x'");
+        fromCode.Should().Contain("does not verify the server's certificate").And.Contain("TableName 'x'")
+            .And.NotContain("Parking:").And.NotContain("configuration section").And.NotContain("(Parameter");
     }
 
     [Fact]
