@@ -7,12 +7,13 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.DynamoDb;
+using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Data.Postgres.Seeding;
@@ -124,7 +125,7 @@ internal sealed class Runner : IDisposable
     public async Task<int> ExportAsync(CancellationToken cancellationToken)
     {
         var options = EngineOptions(verify: false);
-        var engine = new MigrationEngine(SourceReader(), new AmazonDynamoDBClient(new AnonymousAWSCredentials(), new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.MECentral1 }), options, _loggers, _time);
+        var engine = new MigrationEngine(SourceReader(), options, _loggers, _time); // an export writes files: no DynamoDB client
         var folder = _parse.GetValue(CliOptions.Out)!;
         var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, p, cancellationToken));
         Console.WriteLine($"Exported to {Path.GetFullPath(folder)} (manifest.json lists the files).");
@@ -278,24 +279,25 @@ internal sealed class Runner : IDisposable
             return _client;
         }
 
-        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "me-central-1";
-        var endpoint = _parse.GetValue(CliOptions.EndpointUrl) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB");
-        var config = new AmazonDynamoDBConfig
+        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? DynamoDbStoreOptions.DefaultRegion;
+        var endpoint = _parse.GetValue(CliOptions.EndpointUrl) ?? Environment.GetEnvironmentVariable(DynamoDbStoreOptions.EndpointVariable);
+        // The SDK's retries are off: the engine's retry layer (DynamoDbRetry, under the batch writer and the scans) is the only one, so a
+        // throttled call is retried once per counted attempt instead of 12 x 3 times (docs/architecture.md, "The retry layer").
+        var options = new DynamoDbStoreOptions
         {
-            Timeout = TimeSpan.FromSeconds(30),
-            MaxErrorRetry = 3,
+            Region = region,
+            ServiceUrl = string.IsNullOrWhiteSpace(endpoint) ? null : endpoint,
+            MaxErrorRetry = 0,
         };
-        if (!string.IsNullOrWhiteSpace(endpoint))
+        try
         {
-            config.ServiceURL = endpoint;
-            config.AuthenticationRegion = region;
+            _client = DynamoDbClientFactory.Create(options);
         }
-        else
+        catch (ArgumentException ex)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            throw new UsageException(ex.Message + " Check --region and --endpoint-url.");
         }
 
-        _client = new AmazonDynamoDBClient(config);
         return _client;
     }
 

@@ -33,22 +33,22 @@ public sealed partial class MigrationEngine
         var writer = CreateWriter();
         foreach (var (type, c) in comparisons)
         {
-            var entry = report.Entities[type.Name()];
+            var entry = report.Entities[type];
             entry.Missing.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             entry.Extra.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             entry.Different.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             var puts = c.Missing.Values.Concat(c.Different.Values).ToList();
             var deletes = c.Extra.Values.ToList();
-            report.SyncPuts[type.Name()] = puts.Count;
-            report.SyncDeletes[type.Name()] = deletes.Count;
+            report.SyncPuts[type] = puts.Count;
+            report.SyncDeletes[type] = deletes.Count;
             Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", puts.Count, deletes.Count);
             if (dryRun)
             {
                 continue;
             }
 
-            var stats = await RunBatchesAsync(puts, writer.WriteBatchAsync, cancellationToken).ConfigureAwait(false);
-            stats += await RunBatchesAsync(deletes, writer.DeleteBatchAsync, cancellationToken).ConfigureAwait(false);
+            var stats = await writer.WriteBatchesAsync(Batches(puts), PutRequests, null, cancellationToken).ConfigureAwait(false);
+            stats += await writer.WriteBatchesAsync(Batches(deletes), DeleteRequests, null, cancellationToken).ConfigureAwait(false);
             report.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
             ReportProgress(progress, type, "sync", puts.Count + deletes.Count, puts.Count + deletes.Count);
         }
@@ -57,7 +57,7 @@ public sealed partial class MigrationEngine
         {
             foreach (var (type, c) in comparisons)
             {
-                var entry = report.Entities[type.Name()];
+                var entry = report.Entities[type];
                 entry.Source = c.SourceRows;
                 entry.Rejected = c.Rejected;
                 entry.Target = c.Target.Count;
@@ -85,24 +85,20 @@ public sealed partial class MigrationEngine
         return report;
     }
 
-    private async Task<BatchWriteStats> RunBatchesAsync(
-        List<Dictionary<string, AttributeValue>> items,
-        Func<IReadOnlyList<Dictionary<string, AttributeValue>>, CancellationToken, Task<BatchWriteStats>> send,
-        CancellationToken cancellationToken)
+    /// <summary>The items or keys of the plan in batches of 25, for the one parallel batch-write path (<see cref="DynamoDbBatchWriter.WriteBatchesAsync{TBatch}"/>).</summary>
+    private static async IAsyncEnumerable<Dictionary<string, AttributeValue>[]> Batches(List<Dictionary<string, AttributeValue>> items)
     {
-        var total = default(BatchWriteStats);
-        var gate = new object();
-        await Parallel.ForEachAsync(
-            items.Chunk(BatchWriterOptions.MaxBatchSize),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-            async (chunk, ct) =>
-            {
-                var s = await send(chunk, ct).ConfigureAwait(false);
-                lock (gate)
-                {
-                    total += s;
-                }
-            }).ConfigureAwait(false);
-        return total;
+        foreach (var chunk in items.Chunk(BatchWriterOptions.MaxBatchSize))
+        {
+            yield return chunk;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
     }
+
+    private static IReadOnlyList<WriteRequest> PutRequests(Dictionary<string, AttributeValue>[] items) =>
+        [.. items.Select(i => new WriteRequest { PutRequest = new PutRequest { Item = i } })];
+
+    private static IReadOnlyList<WriteRequest> DeleteRequests(Dictionary<string, AttributeValue>[] keys) =>
+        [.. keys.Select(k => new WriteRequest { DeleteRequest = new DeleteRequest { Key = k } })];
 }

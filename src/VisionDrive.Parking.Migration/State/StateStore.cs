@@ -20,11 +20,12 @@ internal sealed class StateStore : IDisposable
     public const string WarningsFileName = "warnings.jsonl";
     private const string LockFileName = "lock";
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Converters = { new EntityTypeJsonConverter() } };
     private readonly FileStream _lock;
     private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly object _appendGate = new();
+    private readonly List<DataQualityWarning> _warnings = [];
 
     private StateStore(string directory, FileStream lockStream)
     {
@@ -39,6 +40,18 @@ internal sealed class StateStore : IDisposable
     public string WarningsPath => Path.Combine(Directory, WarningsFileName);
 
     public long RejectCount => _rejected.Count;
+
+    /// <summary>The warnings committed so far: those listed by earlier runs on this directory, then this run's as their batches are committed.</summary>
+    public IReadOnlyList<DataQualityWarning> Warnings
+    {
+        get
+        {
+            lock (_appendGate)
+            {
+                return [.. _warnings];
+            }
+        }
+    }
 
     /// <summary>Opens (creating if needed) and locks a state directory.</summary>
     public static StateStore Open(string directory)
@@ -102,6 +115,7 @@ internal sealed class StateStore : IDisposable
         DropTornTail(store.WarningsPath);
         store.LoadSeen(store.RejectsPath, store._rejected, "table", "primaryKey");
         store.LoadSeen(store.WarningsPath, store._warned, "entity", "key", "field", "message");
+        store._warnings.AddRange(store.ReadWarnings());
         return store;
     }
 
@@ -117,7 +131,7 @@ internal sealed class StateStore : IDisposable
         Checkpoint? cp;
         try
         {
-            cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path));
+            cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path), JsonOptions);
         }
         catch (JsonException ex)
         {
@@ -202,6 +216,7 @@ internal sealed class StateStore : IDisposable
             }
 
             AppendLine(WarningsPath, JsonSerializer.Serialize(warning));
+            _warnings.Add(warning);
             return true;
         }
     }
