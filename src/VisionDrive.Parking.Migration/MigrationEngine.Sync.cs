@@ -86,15 +86,8 @@ public sealed partial class MigrationEngine
     }
 
     /// <summary>The items or keys of the plan in batches of 25, for the one parallel batch-write path (<see cref="DynamoDbBatchWriter.WriteBatchesAsync{TBatch}"/>).</summary>
-    private static async IAsyncEnumerable<Dictionary<string, AttributeValue>[]> Batches(List<Dictionary<string, AttributeValue>> items)
-    {
-        foreach (var chunk in items.Chunk(BatchWriterOptions.MaxBatchSize))
-        {
-            yield return chunk;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
+    private static IAsyncEnumerable<Dictionary<string, AttributeValue>[]> Batches(List<Dictionary<string, AttributeValue>> items) =>
+        items.Chunk(BatchWriterOptions.MaxBatchSize).ToAsyncEnumerable();
 
     private static IReadOnlyList<WriteRequest> PutRequests(Dictionary<string, AttributeValue>[] items) =>
         [.. items.Select(i => new WriteRequest { PutRequest = new PutRequest { Item = i } })];

@@ -16,7 +16,9 @@ namespace VisionDrive.Parking.Data.DynamoDb.Writing;
 /// <summary>
 /// Bulk writes with BatchWriteItem: 25 items a call, bounded parallelism, <c>UnprocessedItems</c> resubmitted and throttling / 5xx
 /// errors retried with capped exponential backoff and full jitter. A batch either ends fully written or throws
-/// <see cref="BatchWriteException"/> naming the keys not written: nothing is lost silently, nothing is retried forever.
+/// <see cref="BatchWriteException"/> naming the keys not written: nothing is lost silently, nothing is retried forever. The retries are
+/// <see cref="DynamoDbRetry"/>'s (Polly.Core, timed by the given <see cref="TimeProvider"/>, jitter from <see cref="BatchWriterOptions.Jitter"/>);
+/// give it a client whose SDK retries are off (<see cref="DynamoDbStoreOptions.MaxErrorRetry"/> = 0) so that one attempt is one request.
 /// </summary>
 public sealed class DynamoDbBatchWriter
 {
