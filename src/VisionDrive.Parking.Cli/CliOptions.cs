@@ -91,13 +91,9 @@ internal static class CliOptions
     /// <summary>The default of --request-timeout, in seconds.</summary>
     public const int DefaultRequestTimeoutSeconds = 30;
 
-    /// <summary>How many times the DynamoDB client retries a failed call (so a silent endpoint fails after about (1 + this) × the timeout).</summary>
-    public const int DynamoDbRetries = 3;
-
     public static readonly Option<int> RequestTimeout = WholeNumber(
         "--request-timeout",
-        "Seconds one DynamoDB request may take before it is retried (1-600); a silent endpoint fails after " +
-        $"{1 + DynamoDbRetries} attempts, naming the endpoint.",
+        "Seconds one DynamoDB request may take (1-600); a silent endpoint fails after the retry layer's attempts, naming the endpoint.",
         DefaultRequestTimeoutSeconds);
 
     public static readonly Option<bool> NoVerify = new("--no-verify")

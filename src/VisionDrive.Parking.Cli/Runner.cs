@@ -7,7 +7,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -151,7 +150,7 @@ internal sealed class Runner : IDisposable
     public async Task<int> ExportAsync(CancellationToken cancellationToken)
     {
         var options = EngineOptions(verify: false);
-        var engine = new MigrationEngine(SourceReader(), new AmazonDynamoDBClient(new AnonymousAWSCredentials(), new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.MECentral1 }), options, _loggers, _time);
+        var engine = new MigrationEngine(SourceReader(), options, _loggers, _time); // an export writes files: no DynamoDB client
         var folder = _parse.GetValue(CliOptions.Out)!;
         var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, p, cancellationToken));
         Console.WriteLine($"Exported to {Path.GetFullPath(folder)} (manifest.json lists the files).");
@@ -315,7 +314,7 @@ internal sealed class Runner : IDisposable
     private DynamoDbStoreOptions DynamoDbOptions()
     {
         var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? DynamoDbStoreOptions.DefaultRegion;
-        var endpoint = _parse.GetValue(CliOptions.EndpointUrl);
+        var endpoint = _parse.GetValue(CliOptions.EndpointUrl) ?? Environment.GetEnvironmentVariable(DynamoDbStoreOptions.EndpointVariable);
         var timeout = _parse.GetResult(CliOptions.RequestTimeout) is null ? CliOptions.DefaultRequestTimeoutSeconds : _parse.GetValue(CliOptions.RequestTimeout);
         if (timeout is < 1 or > 600)
         {
@@ -328,7 +327,9 @@ internal sealed class Runner : IDisposable
             Region = region,
             ServiceUrl = string.IsNullOrWhiteSpace(endpoint) ? null : endpoint,
             RequestTimeout = TimeSpan.FromSeconds(timeout),
-            MaxErrorRetry = CliOptions.DynamoDbRetries,
+            // The SDK's retries are off: the engine's retry layer (DynamoDbRetry, under the batch writer and the scans) is the only one, so a
+            // throttled call is retried once per counted attempt instead of 12 x 3 times (docs/architecture.md, "The retry layer").
+            MaxErrorRetry = 0,
         };
         var errors = options.GetValidationErrors();
         if (errors.Count > 0)
@@ -353,7 +354,7 @@ internal sealed class Runner : IDisposable
     {
         var options = DynamoDbOptions();
         return $"vdp: DynamoDB at {DynamoDbWhere()} did not answer: each request timed out after {options.RequestTimeout.TotalSeconds:0} s " +
-            $"(--request-timeout), {1 + options.MaxErrorRetry} attempts ({ex.GetType().Name}). Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and the network; " +
+            $"(--request-timeout) ({ex.GetType().Name}). Check --endpoint-url / AWS_ENDPOINT_URL_DYNAMODB and the network; " +
             "the checkpoint keeps what was written, rerun to resume.";
     }
 

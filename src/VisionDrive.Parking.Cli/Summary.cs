@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
@@ -26,8 +27,9 @@ internal static class Summary
         sb.AppendLine(Line($"  table {report.Table}" + (options.SegmentCount > 1 ? $", segment {options.SegmentIndex}/{options.SegmentCount}" : ""), width));
         sb.AppendLine("╠" + new string('═', width) + "╣");
         sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture, $"  {"Entity",-8} {"Source",9} {"Written",9} {"Rejected",9} {"Target",9}  {"Checksum",-10} {"Warn",5}"), width));
-        foreach (var (name, e) in report.Entities)
+        foreach (var (type, e) in report.Entities)
         {
+            var name = type.Name();
             var checksum = e.ChecksumMatch switch
             {
                 true => "✅ match",
@@ -59,7 +61,7 @@ internal static class Summary
 
         if (report.SyncPuts is not null && report.SyncDeletes is not null)
         {
-            var parts = report.SyncPuts.Keys.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k} +{report.SyncPuts[k]}/-{report.SyncDeletes[k]}")).ToList();
+            var parts = report.SyncPuts.Keys.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Name()} +{report.SyncPuts[k]}/-{report.SyncDeletes[k]}")).ToList();
             if (report.SyncDeletesUnclaimed is > 0)
             {
                 parts.Add(string.Create(CultureInfo.InvariantCulture, $"unclaimed -{report.SyncDeletesUnclaimed}"));
@@ -82,8 +84,9 @@ internal static class Summary
         }
 
         sb.AppendLine("╚" + new string('═', width) + "╝");
-        foreach (var (name, e) in report.Entities)
+        foreach (var (type, e) in report.Entities)
         {
+            var name = type.Name();
             foreach (var k in e.Missing)
             {
                 sb.AppendLine($"  {name} missing in target: {k}");

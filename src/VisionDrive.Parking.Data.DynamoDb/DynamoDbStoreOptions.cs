@@ -48,7 +48,10 @@ public sealed partial class DynamoDbStoreOptions
     /// </summary>
     public int MaxConnections { get; set; } = 64;
 
-    /// <summary>How many times the AWS SDK itself retries a throttled or failed call (standard retry mode). Default 3 (0 to 20).</summary>
+    /// <summary>
+    /// How many times the AWS SDK itself retries a throttled or failed call (standard retry mode). Default 3 (0 to 20): the store's only retry
+    /// layer. Set 0 for a client of bulk work, whose caller retries (<see cref="Client.DynamoDbRetry"/>; <c>vdp</c> does), so retries do not stack.
+    /// </summary>
     public int MaxErrorRetry { get; set; } = 3;
 
     /// <summary>The timeout of one HTTP request. Default 30 s (1 s to 10 min).</summary>

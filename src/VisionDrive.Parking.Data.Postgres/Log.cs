@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace VisionDrive.Parking.Data.Postgres;
 
-/// <summary>Source-generated log messages of the PostgreSQL store and readers. No message ever carries a password.</summary>
+/// <summary>Source-generated log messages of the PostgreSQL store and readers: event ids 5000–5999 (docs/architecture.md lists every range). No message ever carries a password.</summary>
 internal static partial class Log
 {
     public const int InsecureTlsId = 5001;

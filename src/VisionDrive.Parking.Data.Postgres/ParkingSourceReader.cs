@@ -51,9 +51,6 @@ public sealed class ParkingSourceReader
     /// <summary>How the other tables are fetched; for measurements and tests.</summary>
     internal SourceReadStrategy TableStrategy { get; set; } = SourceReadStrategy.Keyset;
 
-    /// <summary>The largest number of rows this reader has held at once (it holds one: rows are mapped and yielded as they arrive).</summary>
-    internal int MaxRowsHeld { get; private set; }
-
     /// <summary>Streams <c>tenants</c> by id.</summary>
     /// <param name="options">Range, segment and page size; <see langword="null"/> for the whole table.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
@@ -120,11 +117,13 @@ public sealed class ParkingSourceReader
     {
         options ??= new SourceReadOptions();
         options.Validate(type);
-        var where = Where(type, options, null);
+        var args = SqlArguments.ForCommand();
+        var where = Where(type, options, args);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = new NpgsqlCommand($"SELECT count(*) FROM {type.SourceTable()} t WHERE {where}", connection);
+            args.Bind(command);
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
     }
@@ -156,7 +155,6 @@ public sealed class ParkingSourceReader
         EntityType type, SourceColumn[] columns, string? join, SourceReadOptions options, SourceReadStrategy strategy, [EnumeratorCancellation] CancellationToken ct)
     {
         var row = new RawRow(columns);
-        MaxRowsHeld = Math.Max(MaxRowsHeld, 1);
         var select = SelectList(columns);
         var order = type == EntityType.Event ? "t.time, t.id COLLATE \"C\"" : "t.id COLLATE \"C\"";
         var from = $"{type.SourceTable()} t {join}";
@@ -164,15 +162,18 @@ public sealed class ParkingSourceReader
         {
             case SourceReadStrategy.Keyset:
             {
-                string? after = null;
+                var first = true;
                 while (true)
                 {
-                    var sql = $"SELECT {select} FROM {from} WHERE {Where(type, options, after)} ORDER BY {order} LIMIT {options.PageSize.ToString(CultureInfo.InvariantCulture)}";
+                    var args = SqlArguments.ForCommand();
+                    var where = Where(type, options, args, first ? null : row);
+                    var sql = $"SELECT {select} FROM {from} WHERE {where} ORDER BY {order} LIMIT {args.Integer(options.PageSize)}";
                     var count = 0;
                     var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
                     await using (connection.ConfigureAwait(false))
                     {
                         using var command = new NpgsqlCommand(sql, connection);
+                        args.Bind(command);
                         var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                         await using (reader.ConfigureAwait(false))
                         {
@@ -185,20 +186,21 @@ public sealed class ParkingSourceReader
                         }
                     }
 
-                    Log.ReaderPage(_logger, count, type.SourceTable(), after ?? "(start)");
+                    Log.ReaderPage(_logger, count, type.SourceTable(), first ? "(start)" : "the previous page");
                     if (count < options.PageSize)
                     {
                         yield break;
                     }
 
-                    after = AfterRow(type, row);
+                    first = false;
                 }
             }
 
             case SourceReadStrategy.SingleQuery:
             case SourceReadStrategy.Cursor:
             {
-                var sql = $"SELECT {select} FROM {from} WHERE {Where(type, options, null)} ORDER BY {order}";
+                var args = SqlArguments.ForCommand();
+                var sql = $"SELECT {select} FROM {from} WHERE {Where(type, options, args)} ORDER BY {order}";
                 var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
@@ -209,6 +211,7 @@ public sealed class ParkingSourceReader
                         {
                             using (var declare = new NpgsqlCommand("DECLARE vdp_source NO SCROLL CURSOR FOR " + sql, connection, transaction))
                             {
+                                args.Bind(declare);
                                 await declare.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                             }
 
@@ -240,6 +243,7 @@ public sealed class ParkingSourceReader
                     }
 
                     using var command = new NpgsqlCommand(sql, connection);
+                    args.Bind(command);
                     var streamReader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
                     var completed = false;
                     try
@@ -263,10 +267,12 @@ public sealed class ParkingSourceReader
 
             case SourceReadStrategy.BinaryCopy:
             {
-                var sql = $"COPY (SELECT {select} FROM {from} WHERE {Where(type, options, null)} ORDER BY {order}) TO STDOUT (FORMAT BINARY)";
+                var args = SqlArguments.ForCopy();
+                var sql = $"COPY (SELECT {select} FROM {from} WHERE {Where(type, options, args)} ORDER BY {order}) TO STDOUT (FORMAT BINARY)";
                 var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
+                    await args.SetInSessionAsync(connection, ct).ConfigureAwait(false);
                     var exporter = await connection.BeginBinaryExportAsync(sql, ct).ConfigureAwait(false);
                     var completed = false;
                     try
@@ -367,69 +373,70 @@ public sealed class ParkingSourceReader
         return sb.ToString();
     }
 
-    /// <summary>The WHERE clause (over alias <c>t</c>) for the options, plus "after this row" for keyset paging.</summary>
-    private static string Where(EntityType type, SourceReadOptions options, string? afterRow)
+    /// <summary>
+    /// The WHERE clause (over alias <c>t</c>) for the options, plus "after this row" for keyset paging; every value in it goes through
+    /// <paramref name="args"/> (a resume key read from a state file never becomes SQL text).
+    /// </summary>
+    private static string Where(EntityType type, SourceReadOptions options, SqlArguments args, RawRow? afterRow = null)
     {
         var parts = new List<string> { "true" };
         if (type == EntityType.Event)
         {
             if (options.AfterKey is not null && SourceKey.TryParseEventKey(options.AfterKey, out var at, out var aid))
             {
-                parts.Add(EventAfter(SourceKey.TimeLiteral(at), SourceKey.Literal(aid)));
+                parts.Add(EventAfter(args.Time(at), args.Text(aid)));
             }
 
             if (options.UpToKey is not null && SourceKey.TryParseEventKey(options.UpToKey, out var ut, out var uid))
             {
-                var time = SourceKey.TimeLiteral(ut);
-                parts.Add($"(t.time < {time} OR (t.time = {time} AND t.id COLLATE \"C\" <= {SourceKey.Literal(uid)}))");
+                var time = args.Time(ut);
+                parts.Add($"(t.time < {time} OR (t.time = {time} AND t.id COLLATE \"C\" <= {args.Text(uid)}))");
             }
 
             if (options.EventTime is { } range)
             {
-                parts.Add($"t.time >= {SourceKey.TimeLiteral(Required.ToSource(range.From))} AND t.time < {SourceKey.TimeLiteral(Required.ToSource(range.To))}");
+                parts.Add($"t.time >= {args.Time(Required.ToSource(range.From))} AND t.time < {args.Time(Required.ToSource(range.To))}");
             }
         }
         else
         {
             if (options.AfterKey is not null)
             {
-                parts.Add($"t.id COLLATE \"C\" > {SourceKey.Literal(options.AfterKey)}");
+                parts.Add($"t.id COLLATE \"C\" > {args.Text(options.AfterKey)}");
             }
 
             if (options.UpToKey is not null)
             {
-                parts.Add($"t.id COLLATE \"C\" <= {SourceKey.Literal(options.UpToKey)}");
+                parts.Add($"t.id COLLATE \"C\" <= {args.Text(options.UpToKey)}");
             }
         }
 
         if (options.SegmentCount > 1)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"mod(abs(hashtext(t.id)::bigint), {options.SegmentCount}) = {options.SegmentIndex}"));
+            parts.Add($"mod(abs(hashtext(t.id)::bigint), {args.Integer(options.SegmentCount)}) = {args.Integer(options.SegmentIndex)}");
         }
 
         if (afterRow is not null)
         {
-            parts.Add(afterRow);
+            parts.Add(AfterRow(type, afterRow, args));
         }
 
         return string.Join(" AND ", parts);
     }
 
-    private static string EventAfter(string timeLiteral, string idLiteral) =>
-        $"(t.time > {timeLiteral} OR (t.time = {timeLiteral} AND t.id COLLATE \"C\" > {idLiteral}))";
+    private static string EventAfter(string time, string id) =>
+        $"(t.time > {time} OR (t.time = {time} AND t.id COLLATE \"C\" > {id}))";
 
     /// <summary>The keyset condition "after the row just read".</summary>
-    private static string AfterRow(EntityType type, RawRow last)
+    private static string AfterRow(EntityType type, RawRow last, SqlArguments args)
     {
-        var id = SourceKey.Literal(last.Values[0] as string ?? "");
+        var id = args.Text(last.Values[0] as string ?? "");
         if (type != EntityType.Event)
         {
             return $"t.id COLLATE \"C\" > {id}";
         }
 
-        var time = last.BadTimes[1] is { } bad
-            ? SourceKey.Literal(bad) + "::timestamptz"
-            : SourceKey.TimeLiteral((DateTime)last.Values[1]!);
+        var time = last.BadTimes[1] is { } bad ? args.TimeText(bad) : args.Time((DateTime)last.Values[1]!);
         return EventAfter(time, id);
     }
 

@@ -21,7 +21,8 @@ internal static class EntityJson
         MaxDepth = 1024,
     };
 
-    public static string Serialize(object entity) => JsonSerializer.Serialize(entity, entity.GetType(), Options);
+    public static string Serialize<T>(T entity)
+        where T : class => JsonSerializer.Serialize(entity, Options);
 
     private sealed class JsonTextConverter : JsonConverter<JsonText>
     {

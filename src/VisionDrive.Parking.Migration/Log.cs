@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace VisionDrive.Parking.Migration;
 
+/// <summary>Log messages of the migration engine: event ids 3000–3999 (docs/architecture.md lists every range).</summary>
 internal static partial class Log
 {
     internal const int TableStartingId = 3001;

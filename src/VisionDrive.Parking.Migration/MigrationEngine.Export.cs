@@ -22,7 +22,8 @@ public sealed partial class MigrationEngine
     /// <summary>
     /// Writes the items the migration would write in DynamoDB's S3 import format (DynamoDB JSON lines, gzip) under
     /// <c><paramref name="folder"/>/data/</c>, plus a <c>manifest.json</c> with the counts, for DynamoDB's server-side Import from S3.
-    /// Rejected rows go to the state directory's <c>rejects.jsonl</c> as in a migration.
+    /// Rejected rows go to the state directory's <c>rejects.jsonl</c> as in a migration. Needs no DynamoDB client (an engine created without one
+    /// exports).
     /// </summary>
     /// <param name="folder">The output folder; created when missing.</param>
     /// <param name="progress">Receives progress; may be <see langword="null"/>.</param>
@@ -37,7 +38,7 @@ public sealed partial class MigrationEngine
         var data = Path.Combine(folder, "data");
         Directory.CreateDirectory(data);
         var files = new List<string>();
-        var transformer = new Transformer(_mapping);
+        var pipelines = Pipelines();
         var part = 0;
         var inFile = 0;
         Stream? file = null;
@@ -58,33 +59,30 @@ public sealed partial class MigrationEngine
         {
             foreach (var type in _options.EntityTypes)
             {
-                var entry = report.Entities[type.Name()];
+                var entry = report.Entities[type];
                 entry.Written = 0;
-                var warnings = new List<DataQualityWarning>();
-                await foreach (var row in SourceAdapter.Read(_source, type, ReadOptions(), cancellationToken).ConfigureAwait(false))
+                await foreach (var row in pipelines.For(type).TransformAsync(ReadOptions(), inspect: true, cancellationToken).ConfigureAwait(false))
                 {
                     entry.Source++;
-                    var item = transformer.Transform(type, row, warnings, out var failure);
-                    if (failure is not null)
+                    if (row.Item is not { } item)
                     {
-                        state.AppendReject(failure);
+                        state.AppendReject(row.Failure!);
                         entry.Rejected++;
                         continue;
                     }
 
-                    foreach (var w in warnings)
+                    foreach (var w in row.Warnings)
                     {
                         state.AppendWarning(w);
                         entry.Warnings++;
                     }
 
-                    warnings.Clear();
                     if (writer is null || inFile == ExportItemsPerFile)
                     {
                         OpenNext();
                     }
 
-                    await writer!.WriteLineAsync(DynamoDbJson.ToLine(item!).AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await writer!.WriteLineAsync(DynamoDbJson.ToLine(item).AsMemory(), cancellationToken).ConfigureAwait(false);
                     inFile++;
                     entry.Written++;
                 }
@@ -104,10 +102,10 @@ public sealed partial class MigrationEngine
             ["format"] = "DYNAMODB_JSON",
             ["compression"] = "GZIP",
             ["files"] = files,
-            ["items"] = report.Entities.ToDictionary(kv => kv.Key, kv => kv.Value.Written ?? 0),
+            ["items"] = report.Entities.ToDictionary(kv => kv.Key.Name(), kv => kv.Value.Written ?? 0),
         };
         await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
-        report.Warnings.AddRange(state.ReadWarnings());
+        report.Warnings.AddRange(state.Warnings);
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;

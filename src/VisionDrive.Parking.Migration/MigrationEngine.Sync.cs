@@ -57,14 +57,14 @@ public sealed partial class MigrationEngine
 
         foreach (var (type, c) in comparisons)
         {
-            var entry = report.Entities[type.Name()];
+            var entry = report.Entities[type];
             entry.Missing.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             entry.Extra.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             entry.Different.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             var puts = plan.Puts.Values.Count(p => p.Type == type);
             var deletes = plan.Deletes.Values.Count(d => d.Type == type);
-            report.SyncPuts[type.Name()] = puts;
-            report.SyncDeletes[type.Name()] = deletes;
+            report.SyncPuts[type] = puts;
+            report.SyncDeletes[type] = deletes;
             Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", puts, deletes);
         }
 
@@ -78,7 +78,7 @@ public sealed partial class MigrationEngine
         {
             foreach (var (type, c) in comparisons)
             {
-                var entry = report.Entities[type.Name()];
+                var entry = report.Entities[type];
                 entry.Source = c.SourceRows;
                 entry.Rejected = c.Rejected;
                 entry.Target = c.Target.Count;
@@ -93,12 +93,12 @@ public sealed partial class MigrationEngine
         {
             // The put and the delete of one key never both happen (Plan), so their order does not matter.
             var writer = CreateWriter();
-            var stats = await RunBatchesAsync(plan.Puts.Values.Select(p => p.Item).ToList(), writer.WriteBatchAsync, cancellationToken).ConfigureAwait(false);
-            stats += await RunBatchesAsync(plan.Deletes.Values.Select(d => d.Key).ToList(), writer.DeleteBatchAsync, cancellationToken).ConfigureAwait(false);
+            var stats = await writer.WriteBatchesAsync(Batches(plan.Puts.Values.Select(p => p.Item).ToList()), PutRequests, null, cancellationToken).ConfigureAwait(false);
+            stats += await writer.WriteBatchesAsync(Batches(plan.Deletes.Values.Select(d => d.Key).ToList()), DeleteRequests, null, cancellationToken).ConfigureAwait(false);
             report.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
             foreach (var type in _options.EntityTypes)
             {
-                var n = report.SyncPuts[type.Name()] + report.SyncDeletes[type.Name()];
+                var n = report.SyncPuts[type] + report.SyncDeletes[type];
                 ReportProgress(progress, type, "sync", n, n);
             }
 
@@ -162,27 +162,6 @@ public sealed partial class MigrationEngine
         return plan;
     }
 
-    private async Task<BatchWriteStats> RunBatchesAsync(
-        List<Dictionary<string, AttributeValue>> items,
-        Func<IReadOnlyList<Dictionary<string, AttributeValue>>, CancellationToken, Task<BatchWriteStats>> send,
-        CancellationToken cancellationToken)
-    {
-        var total = default(BatchWriteStats);
-        var gate = new object();
-        await Parallel.ForEachAsync(
-            items.Chunk(BatchWriterOptions.MaxBatchSize),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-            async (chunk, ct) =>
-            {
-                var s = await send(chunk, ct).ConfigureAwait(false);
-                lock (gate)
-                {
-                    total += s;
-                }
-            }).ConfigureAwait(false);
-        return total;
-    }
-
     /// <summary>A sync's writes, by key (<c>PK|SK</c>): each key is put or deleted, never both.</summary>
     private sealed class SyncPlan
     {
@@ -191,4 +170,14 @@ public sealed partial class MigrationEngine
         /// <summary>The key attributes to delete, with the entity type the target's item has (<see langword="null"/>: no entity type claims it).</summary>
         public Dictionary<string, (EntityType? Type, Dictionary<string, AttributeValue> Key)> Deletes { get; } = new(StringComparer.Ordinal);
     }
+
+    /// <summary>The items or keys of the plan in batches of 25, for the one parallel batch-write path (<see cref="DynamoDbBatchWriter.WriteBatchesAsync{TBatch}"/>).</summary>
+    private static IAsyncEnumerable<Dictionary<string, AttributeValue>[]> Batches(List<Dictionary<string, AttributeValue>> items) =>
+        items.Chunk(BatchWriterOptions.MaxBatchSize).ToAsyncEnumerable();
+
+    private static IReadOnlyList<WriteRequest> PutRequests(Dictionary<string, AttributeValue>[] items) =>
+        [.. items.Select(i => new WriteRequest { PutRequest = new PutRequest { Item = i } })];
+
+    private static IReadOnlyList<WriteRequest> DeleteRequests(Dictionary<string, AttributeValue>[] keys) =>
+        [.. keys.Select(k => new WriteRequest { DeleteRequest = new DeleteRequest { Key = k } })];
 }

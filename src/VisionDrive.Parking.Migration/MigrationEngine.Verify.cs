@@ -7,7 +7,9 @@ using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
+using VisionDrive.Parking.Migration.Pipeline;
 using VisionDrive.Parking.Migration.Verification;
 
 namespace VisionDrive.Parking.Migration;
@@ -44,7 +46,7 @@ public sealed partial class MigrationEngine
         var verified = ReportUnclaimed(report, facts);
         foreach (var (type, c) in comparisons)
         {
-            var entry = report.Entities[type.Name()];
+            var entry = report.Entities[type];
             entry.Source = c.SourceRows;
             entry.Rejected = c.Rejected;
             entry.Target = c.Target.Count;
@@ -130,11 +132,11 @@ public sealed partial class MigrationEngine
             }
         }
 
-        var transformer = new Transformer(_mapping);
+        var pipelines = Pipelines();
         foreach (var type in _options.EntityTypes)
         {
             var c = result[type];
-            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, c, onReject, progress, cancellationToken).ConfigureAwait(false))
+            await foreach (var (pk, sk, item) in SourceItemsAsync(pipelines.For(type), c, onReject, progress, cancellationToken).ConfigureAwait(false))
             {
                 c.Source.Add(pk, sk, ItemHash.Compute(item));
             }
@@ -168,7 +170,7 @@ public sealed partial class MigrationEngine
             var target = targetKeys[type];
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var scratch = new Comparison();
-            await foreach (var (pk, sk, item) in SourceItemsAsync(type, transformer, scratch, null, null, cancellationToken).ConfigureAwait(false))
+            await foreach (var (pk, sk, item) in SourceItemsAsync(pipelines.For(type), scratch, null, null, cancellationToken).ConfigureAwait(false))
             {
                 if (!buckets[EntityDigest.BucketOf(pk, sk)])
                 {
@@ -214,15 +216,15 @@ public sealed partial class MigrationEngine
     }
 
     private async IAsyncEnumerable<(string Pk, string Sk, Dictionary<string, AttributeValue> Item)> SourceItemsAsync(
-        EntityType type,
-        Transformer transformer,
+        ITablePipeline pipeline,
         Comparison counts,
         Action<RowFailure>? onReject,
         IProgress<MigrationProgress>? progress,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var type = pipeline.Type;
         long n = 0;
-        await foreach (var row in SourceAdapter.Read(_source, type, ReadOptions(segmented: false), cancellationToken).ConfigureAwait(false))
+        await foreach (var row in pipeline.TransformAsync(ReadOptions(segmented: false), inspect: false, cancellationToken).ConfigureAwait(false))
         {
             counts.SourceRows++;
             if (++n % 10_000 == 0)
@@ -230,15 +232,14 @@ public sealed partial class MigrationEngine
                 ReportProgress(progress, type, "verify-source", n, null);
             }
 
-            var item = transformer.Transform(type, row, null, out var failure);
-            if (failure is not null)
+            if (row.Item is not { } item)
             {
                 counts.Rejected++;
-                onReject?.Invoke(failure);
+                onReject?.Invoke(row.Failure!);
                 continue;
             }
 
-            yield return (item!["PK"].S, item["SK"].S, item);
+            yield return (item["PK"].S, item["SK"].S, item);
         }
     }
 
@@ -249,22 +250,23 @@ public sealed partial class MigrationEngine
         CancellationToken cancellationToken)
     {
         var selected = _options.EntityTypes.ToHashSet();
+        var client = Client;
+        var retry = DynamoDbRetry.Create(WriteOptions, _time); // the one retry layer: the client's SDK retries are off
         long scanned = 0;
         var segments = Enumerable.Range(0, _options.ScanSegments).Select(async segment =>
         {
             Dictionary<string, AttributeValue>? start = null;
             do
             {
-                var response = await _client.ScanAsync(
-                    new ScanRequest
-                    {
-                        TableName = _options.TableName,
-                        Segment = segment,
-                        TotalSegments = _options.ScanSegments,
-                        ConsistentRead = true,
-                        ExclusiveStartKey = start,
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                var request = new ScanRequest
+                {
+                    TableName = _options.TableName,
+                    Segment = segment,
+                    TotalSegments = _options.ScanSegments,
+                    ConsistentRead = true,
+                    ExclusiveStartKey = start,
+                };
+                var response = await retry.ExecuteAsync(async ct => await client.ScanAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 foreach (var item in response.Items ?? [])
                 {
                     var pk = item.TryGetValue("PK", out var p) ? p.S : "";

@@ -10,6 +10,7 @@ using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Mapping;
 using VisionDrive.Parking.Data.DynamoDb.Writing;
 using VisionDrive.Parking.Data.Postgres;
+using VisionDrive.Parking.Migration.Pipeline;
 
 namespace VisionDrive.Parking.Migration;
 
@@ -21,7 +22,7 @@ namespace VisionDrive.Parking.Migration;
 public sealed partial class MigrationEngine
 {
     private readonly ParkingSourceReader _source;
-    private readonly IAmazonDynamoDB _client;
+    private readonly IAmazonDynamoDB? _client;
     private readonly MigrationOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -30,18 +31,31 @@ public sealed partial class MigrationEngine
 
     /// <summary>Creates an engine.</summary>
     /// <param name="source">The source reader.</param>
-    /// <param name="client">The DynamoDB client.</param>
+    /// <param name="client">
+    /// The DynamoDB client, built with <see cref="Data.DynamoDb.Client.DynamoDbClientFactory"/> with the SDK's retries off
+    /// (<c>MaxErrorRetry = 0</c>): the engine's retry layer (<see cref="Data.DynamoDb.Client.DynamoDbRetry"/>) is the one that retries.
+    /// </param>
     /// <param name="options">The run's settings.</param>
     /// <param name="loggerFactory">Where logs go; none when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock (TTL checks, checkpoint intervals, backoff); the system clock when <see langword="null"/>.</param>
     public MigrationEngine(ParkingSourceReader source, IAmazonDynamoDB client, MigrationOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+        : this(source, options, loggerFactory, timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+    }
+
+    /// <summary>Creates an engine without a DynamoDB client, for <see cref="ExportAsync"/> only (an export writes files and needs no table).</summary>
+    /// <param name="source">The source reader.</param>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="loggerFactory">Where logs go; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public MigrationEngine(ParkingSourceReader source, MigrationOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _source = source;
-        _client = client;
         _options = options;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<MigrationEngine>();
@@ -60,15 +74,24 @@ public sealed partial class MigrationEngine
         PageSize = _options.SourcePageSize,
     };
 
+    /// <summary>The settings of the one retry layer: the batch writer's, also used for the scans of verify and sync.</summary>
+    private BatchWriterOptions WriteOptions => new() { MaxParallelism = _options.Parallelism, StopAfterFailedBatch = true };
+
+    private IAmazonDynamoDB Client => _client ?? throw new InvalidOperationException(
+        "This engine was created without a DynamoDB client (for ExportAsync only); create it with a client to migrate, verify or sync.");
+
     private DynamoDbBatchWriter CreateWriter() =>
-        new(_client, _options.TableName, new BatchWriterOptions { MaxParallelism = _options.Parallelism }, _loggerFactory.CreateLogger<DynamoDbBatchWriter>(), _time);
+        new(Client, _options.TableName, WriteOptions, _loggerFactory.CreateLogger<DynamoDbBatchWriter>(), _time);
+
+    /// <summary>One pipeline per entity type for this run (read options of the run's segment; the sensors of all segments for the event inspector).</summary>
+    private TablePipelineBuilder Pipelines() => new(_source, _mapping, ReadOptions(), ReadOptions(segmented: false));
 
     private static MigrationReport NewReport(string command, string table, IEnumerable<EntityType> types)
     {
         var report = new MigrationReport { Command = command, Table = table };
         foreach (var t in types)
         {
-            report.Entities[t.Name()] = new EntityReport();
+            report.Entities[t] = new EntityReport();
         }
 
         return report;

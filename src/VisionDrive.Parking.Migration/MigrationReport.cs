@@ -2,13 +2,20 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Migration.State;
 
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>The machine-readable result of a run (written as JSON with <see cref="ToJson"/>).</summary>
 public sealed class MigrationReport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new EntityTypeJsonConverter() },
+    };
 
     /// <summary>What ran: <c>migrate</c>, <c>verify</c>, <c>sync</c> or <c>export</c>.</summary>
     [JsonPropertyName("command")]
@@ -18,9 +25,9 @@ public sealed class MigrationReport
     [JsonPropertyName("table")]
     public string Table { get; set; } = "";
 
-    /// <summary>One entry per entity type (TENANT, SITE, ZONE, BAY, SENSOR, EVENT, ALERT).</summary>
+    /// <summary>One entry per entity type; in the JSON keyed by the entity type's name (TENANT, SITE, ZONE, BAY, SENSOR, EVENT, ALERT).</summary>
     [JsonPropertyName("entities")]
-    public Dictionary<string, EntityReport> Entities { get; } = [];
+    public Dictionary<EntityType, EntityReport> Entities { get; } = [];
 
     /// <summary>Whether every entity type was verified consistent; <see langword="false"/> when not verified or when it was not.</summary>
     [JsonPropertyName("verified")]
@@ -66,11 +73,11 @@ public sealed class MigrationReport
 
     /// <summary>For sync: the planned (or applied) puts per entity type.</summary>
     [JsonPropertyName("syncPuts")]
-    public Dictionary<string, long>? SyncPuts { get; set; }
+    public Dictionary<EntityType, long>? SyncPuts { get; set; }
 
     /// <summary>For sync: the planned (or applied) deletes per entity type.</summary>
     [JsonPropertyName("syncDeletes")]
-    public Dictionary<string, long>? SyncDeletes { get; set; }
+    public Dictionary<EntityType, long>? SyncDeletes { get; set; }
 
     /// <summary>For sync: the planned (or applied) deletes of items no entity type claims (see <see cref="ExtraUnclaimed"/>).</summary>
     [JsonPropertyName("syncDeletesUnclaimed")]

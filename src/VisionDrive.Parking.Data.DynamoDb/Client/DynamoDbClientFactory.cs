@@ -10,6 +10,8 @@ namespace VisionDrive.Parking.Data.DynamoDb.Client;
 /// shared profile, SSO, container or instance role), region from <see cref="DynamoDbStoreOptions.Region"/>, endpoint from
 /// <see cref="DynamoDbStoreOptions.ServiceUrl"/> or the standard <c>AWS_ENDPOINT_URL_DYNAMODB</c> variable, and HTTP settings for bulk work
 /// (<see cref="DynamoDbStoreOptions.MaxConnections"/> connections, standard retry mode, <see cref="DynamoDbStoreOptions.RequestTimeout"/>).
+/// Every client of the library and of <c>vdp</c> is built here. A client for bulk work, whose caller retries with <see cref="DynamoDbRetry"/>
+/// (the batch writer, the migration engine), sets <see cref="DynamoDbStoreOptions.MaxErrorRetry"/> to 0 so that only one layer retries.
 /// </summary>
 public static class DynamoDbClientFactory
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Provisioning;
 
-/// <summary>Source-generated log messages of table provisioning (event ids 1100–1199).</summary>
+/// <summary>Source-generated log messages of table provisioning: event ids 1100–1199 (the DynamoDB package owns 1000–1999; docs/architecture.md lists every range).</summary>
 internal static partial class Log
 {
     public const int TableExistsId = 1100;

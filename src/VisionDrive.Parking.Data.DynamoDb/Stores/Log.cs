@@ -2,13 +2,13 @@ using Microsoft.Extensions.Logging;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Stores;
 
-/// <summary>Log messages of <see cref="DynamoDbParkingStore"/>.</summary>
+/// <summary>Log messages of <see cref="DynamoDbParkingStore"/>: event ids 1300–1399 (the DynamoDB package owns 1000–1999; docs/architecture.md lists every range).</summary>
 internal static partial class Log
 {
-    internal const int EventRedeliveredId = 3001;
-    internal const int BayNotFoundId = 3002;
-    internal const int StaleBayStatusId = 3003;
-    internal const int AlertUpdateRaceId = 3004;
+    internal const int EventRedeliveredId = 1301;
+    internal const int BayNotFoundId = 1302;
+    internal const int StaleBayStatusId = 1303;
+    internal const int AlertUpdateRaceId = 1304;
 
     [LoggerMessage(EventId = EventRedeliveredId, Level = LogLevel.Debug, Message = "Event {EventId} of sensor {SensorId} was already recorded (a redelivery); nothing new written.")]
     public static partial void EventRedelivered(ILogger logger, string eventId, string sensorId);

@@ -13,7 +13,8 @@ public sealed class BatchWriterOptions
 
     /// <summary>
     /// How many times one batch is sent in all (first send, resubmissions of <c>UnprocessedItems</c>, retries after throttling or 5xx) before
-    /// the writer gives up and reports the items it could not write. Default 12 (1 to 100).
+    /// the writer gives up and reports the items it could not write. Default 12 (1 to 100). These are the only retries: the client of bulk
+    /// work is built with the SDK's retries off (see <see cref="Client.DynamoDbRetry"/>).
     /// </summary>
     public int MaxAttempts { get; init; } = 12;
 
@@ -22,6 +23,20 @@ public sealed class BatchWriterOptions
 
     /// <summary>The cap on one backoff delay. Default 5 s.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The jitter source: a uniform draw in [0, 1) that scales each backoff delay (full jitter). Default <see langword="null"/>:
+    /// <see cref="Random.Shared"/>. Tests pass a fixed sequence to make delays reproducible.
+    /// </summary>
+    public Func<double>? Jitter { get; init; }
+
+    /// <summary>
+    /// Whether a parallel write (<see cref="DynamoDbBatchWriter.WriteBatchesAsync{TBatch}"/>) starts no further batch once one batch ran out of
+    /// attempts (the batches in flight still finish). Default <see langword="false"/>: every batch is tried and the failures are reported
+    /// together. The migration sets it: once DynamoDB refuses a batch for the whole retry budget, the next would be refused too, and the
+    /// checkpoint cannot move past the refused batch anyway.
+    /// </summary>
+    public bool StopAfterFailedBatch { get; init; }
 
     /// <summary>Checks the values; throws <see cref="ArgumentOutOfRangeException"/> naming the one out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>

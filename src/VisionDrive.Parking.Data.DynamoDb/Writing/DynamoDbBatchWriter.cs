@@ -1,22 +1,24 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Net;
-using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using VisionDrive.Parking.Data.DynamoDb.Client;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Writing;
 
 /// <summary>
 /// Bulk writes with BatchWriteItem: 25 items a call, bounded parallelism, <c>UnprocessedItems</c> resubmitted and throttling / 5xx
 /// errors retried with capped exponential backoff and full jitter. A batch either ends fully written or throws
-/// <see cref="BatchWriteException"/> naming the keys not written: nothing is lost silently, nothing is retried forever.
+/// <see cref="BatchWriteException"/> naming the keys not written: nothing is lost silently, nothing is retried forever. The retries are
+/// <see cref="DynamoDbRetry"/>'s (Polly.Core, timed by the given <see cref="TimeProvider"/>, jitter from <see cref="BatchWriterOptions.Jitter"/>);
+/// give it a client whose SDK retries are off (<see cref="DynamoDbStoreOptions.MaxErrorRetry"/> = 0) so that one attempt is one request.
 /// </summary>
 public sealed class DynamoDbBatchWriter
 {
@@ -25,6 +27,7 @@ public sealed class DynamoDbBatchWriter
     private readonly BatchWriterOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly ResiliencePipeline<BatchWriteItemResponse> _retry;
 
     /// <summary>Creates a writer.</summary>
     /// <param name="client">The DynamoDB client.</param>
@@ -42,6 +45,7 @@ public sealed class DynamoDbBatchWriter
         _options.Validate();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _retry = DynamoDbRetry.ForBatchWrites(_options, _time, r => Unprocessed(r) is not null);
     }
 
     /// <summary>The settings in use.</summary>
@@ -104,64 +108,82 @@ public sealed class DynamoDbBatchWriter
 
     private async Task<BatchWriteStats> SendAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
     {
-        var pending = requests;
-        var count = requests.Count;
-        var calls = 0;
-        var resubmits = 0;
-        var errorRetries = 0;
-        Exception? lastError = null;
-        for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        if (requests.Count > BatchWriterOptions.MaxBatchSize)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (attempt > 1)
-            {
-                await Task.Delay(Backoff(attempt - 1), _time, cancellationToken).ConfigureAwait(false);
-            }
-
-            BatchWriteItemResponse response;
-            try
-            {
-                calls++;
-                response = await _client.BatchWriteItemAsync(
-                    new BatchWriteItemRequest { RequestItems = new Dictionary<string, List<WriteRequest>> { [_tableName] = pending } },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsTransient(ex, cancellationToken))
-            {
-                lastError = ex;
-                errorRetries++;
-                Log.Retrying(_logger, _tableName, attempt, ex.GetType().Name);
-                continue;
-            }
-
-            if (response.UnprocessedItems is null
-                || !response.UnprocessedItems.TryGetValue(_tableName, out var unprocessed)
-                || unprocessed is null
-                || unprocessed.Count == 0)
-            {
-                return new BatchWriteStats(count, calls, resubmits, errorRetries);
-            }
-
-            resubmits++;
-            pending = unprocessed;
-            Log.Unprocessed(_logger, _tableName, unprocessed.Count, attempt);
+            throw new ArgumentException($"A batch holds at most {BatchWriterOptions.MaxBatchSize} requests; got {requests.Count}.", nameof(requests));
         }
 
-        var keys = new List<string>(pending.Count);
-        foreach (var request in pending)
+        if (requests.Count == 0)
+        {
+            return default;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var send = new SendState(requests);
+        try
+        {
+            // The retry layer (DynamoDbRetry): every attempt is one BatchWriteItem call of what is still pending.
+            await _retry.ExecuteAsync(
+                async (state, token) =>
+                {
+                    state.Attempt++;
+                    state.Calls++;
+                    BatchWriteItemResponse response;
+                    try
+                    {
+                        response = await _client.BatchWriteItemAsync(
+                            new BatchWriteItemRequest { RequestItems = new Dictionary<string, List<WriteRequest>> { [_tableName] = state.Pending } },
+                            token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (DynamoDbRetry.IsTransient(ex, token))
+                    {
+                        state.LastError = ex;
+                        state.ErrorRetries++;
+                        Log.Retrying(_logger, _tableName, state.Attempt, ex.GetType().Name);
+                        throw;
+                    }
+
+                    if (Unprocessed(response) is { } unprocessed)
+                    {
+                        state.Resubmits++;
+                        state.Pending = unprocessed;
+                        Log.Unprocessed(_logger, _tableName, unprocessed.Count, state.Attempt);
+                    }
+                    else
+                    {
+                        state.Pending = [];
+                    }
+
+                    return response;
+                },
+                send,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DynamoDbRetry.IsTransient(ex, cancellationToken))
+        {
+            // Out of attempts on an error: reported below with the keys still pending.
+        }
+
+        if (send.Pending.Count == 0)
+        {
+            return new BatchWriteStats(send.Count, send.Calls, send.Resubmits, send.ErrorRetries);
+        }
+
+        var keys = new List<string>(send.Pending.Count);
+        foreach (var request in send.Pending)
         {
             keys.Add(KeyOf(request.PutRequest?.Item ?? request.DeleteRequest?.Key));
         }
 
-        var stats = new BatchWriteStats(count - pending.Count, calls, resubmits, errorRetries);
-        Log.GaveUp(_logger, _tableName, pending.Count, _options.MaxAttempts);
+        var stats = new BatchWriteStats(send.Count - send.Pending.Count, send.Calls, send.Resubmits, send.ErrorRetries);
+        Log.GaveUp(_logger, _tableName, send.Pending.Count, _options.MaxAttempts);
         throw new BatchWriteException(
-            $"{pending.Count} of {count} items were not written to table '{_tableName}' after {_options.MaxAttempts} attempts " +
-            $"({errorRetries} throttling/server errors, {resubmits} partial batches). The table is throttling or unavailable: " +
-            "rerun later (writes are idempotent) or lower the parallelism." + (lastError is null ? "" : $" Last error: {lastError.GetType().Name}: {lastError.Message}"),
+            $"{send.Pending.Count} of {send.Count} items were not written to table '{_tableName}' after {_options.MaxAttempts} attempts " +
+            $"({send.ErrorRetries} throttling/server errors, {send.Resubmits} partial batches). The table is throttling or unavailable: " +
+            "rerun later (writes are idempotent) or lower the parallelism." + (send.LastError is null ? "" : $" Last error: {send.LastError.GetType().Name}: {send.LastError.Message}"),
             keys,
             stats,
-            lastError);
+            send.LastError);
     }
 
     /// <summary>Writes every item of <paramref name="items"/> in batches of 25 with up to <see cref="BatchWriterOptions.MaxParallelism"/> calls in flight.</summary>
@@ -169,21 +191,84 @@ public sealed class DynamoDbBatchWriter
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>The summed stats; <see cref="BatchWriteStats.Written"/> equals the number of items on success.</returns>
     /// <exception cref="BatchWriteException">Some items were not written; the exception lists them.</exception>
-    public async Task<BatchWriteStats> WriteAllAsync(IAsyncEnumerable<Dictionary<string, AttributeValue>> items, CancellationToken cancellationToken = default)
+    public Task<BatchWriteStats> WriteAllAsync(IAsyncEnumerable<Dictionary<string, AttributeValue>> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        return WriteBatchesAsync(Chunk(items, cancellationToken), Puts, null, cancellationToken);
+
+        static async IAsyncEnumerable<List<Dictionary<string, AttributeValue>>> Chunk(
+            IAsyncEnumerable<Dictionary<string, AttributeValue>> source, [EnumeratorCancellation] CancellationToken ct = default)
+        {
+            var batch = new List<Dictionary<string, AttributeValue>>(BatchWriterOptions.MaxBatchSize);
+            await foreach (var item in source.WithCancellation(ct).ConfigureAwait(false))
+            {
+                batch.Add(item);
+                if (batch.Count == BatchWriterOptions.MaxBatchSize)
+                {
+                    yield return batch;
+                    batch = new List<Dictionary<string, AttributeValue>>(BatchWriterOptions.MaxBatchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                yield return batch;
+            }
+        }
+
+        static IReadOnlyList<WriteRequest> Puts(List<Dictionary<string, AttributeValue>> batch)
+        {
+            var requests = new List<WriteRequest>(batch.Count);
+            foreach (var item in batch)
+            {
+                requests.Add(new WriteRequest { PutRequest = new PutRequest { Item = item } });
+            }
+
+            return requests;
+        }
+    }
+
+    /// <summary>
+    /// The parallel write path every bulk write goes through (migration, sync, <see cref="WriteAllAsync"/>): takes batches from
+    /// <paramref name="batches"/> as slots free up, keeps up to <see cref="BatchWriterOptions.MaxParallelism"/> BatchWriteItem calls in flight,
+    /// and calls <paramref name="acknowledged"/> once a batch is fully written (concurrently and out of order; a batch without requests is
+    /// acknowledged at once). A batch that runs out of attempts is reported with the others in one <see cref="BatchWriteException"/> at the
+    /// end (with <see cref="BatchWriterOptions.StopAfterFailedBatch"/>, no further batch starts); any other error, including one thrown by
+    /// <paramref name="acknowledged"/>, cancels the calls in flight and is rethrown. An error of <paramref name="batches"/> itself is
+    /// rethrown after the batches in flight finished (and were acknowledged).
+    /// </summary>
+    /// <typeparam name="TBatch">What the caller batches: items, keys, or its own record of a batch.</typeparam>
+    /// <param name="batches">The batches, in the order they should start.</param>
+    /// <param name="requests">The put or delete requests of a batch (at most 25, distinct keys).</param>
+    /// <param name="acknowledged">Called with each batch once DynamoDB acknowledged all of it; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the writes; acknowledged batches stay written.</param>
+    /// <returns>The summed stats.</returns>
+    /// <exception cref="BatchWriteException">Some batches were not fully written; the exception lists the keys.</exception>
+    public async Task<BatchWriteStats> WriteBatchesAsync<TBatch>(
+        IAsyncEnumerable<TBatch> batches,
+        Func<TBatch, IReadOnlyList<WriteRequest>> requests,
+        Action<TBatch, BatchWriteStats>? acknowledged = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(requests);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = linked.Token;
         var total = default(BatchWriteStats);
         var gate = new object();
         var inFlight = new List<Task>();
         var failures = new List<BatchWriteException>();
+        Exception? fatal = null;
+        Exception? sourceError = null;
         using var slots = new SemaphoreSlim(_options.MaxParallelism);
-        var batch = new List<Dictionary<string, AttributeValue>>(BatchWriterOptions.MaxBatchSize);
 
-        async Task SendAsync(List<Dictionary<string, AttributeValue>> b)
+        async Task RunAsync(TBatch batch)
         {
             try
             {
-                var s = await WriteBatchAsync(b, cancellationToken).ConfigureAwait(false);
+                var list = requests(batch);
+                var s = await SendAsync(list as List<WriteRequest> ?? [.. list], token).ConfigureAwait(false);
+                acknowledged?.Invoke(batch, s);
                 lock (gate)
                 {
                     total += s;
@@ -197,32 +282,64 @@ public sealed class DynamoDbBatchWriter
                     failures.Add(ex);
                 }
             }
+            catch (Exception ex)
+            {
+                lock (gate)
+                {
+                    fatal ??= ex;
+                }
+
+                await linked.CancelAsync().ConfigureAwait(false);
+            }
             finally
             {
                 slots.Release();
             }
         }
 
-        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        bool Stopped()
         {
-            batch.Add(item);
-            if (batch.Count == BatchWriterOptions.MaxBatchSize)
+            lock (gate)
             {
-                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                inFlight.Add(SendAsync(batch));
-                batch = new List<Dictionary<string, AttributeValue>>(BatchWriterOptions.MaxBatchSize);
-                // Drop only batches that succeeded: a faulted or cancelled one must reach Task.WhenAll below, or its error is lost.
-                inFlight.RemoveAll(static t => t.IsCompletedSuccessfully);
+                return fatal is not null || (_options.StopAfterFailedBatch && failures.Count > 0);
             }
         }
 
-        if (batch.Count > 0)
+        try
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            inFlight.Add(SendAsync(batch));
+            await foreach (var batch in batches.WithCancellation(token).ConfigureAwait(false))
+            {
+                await slots.WaitAsync(token).ConfigureAwait(false);
+                if (Stopped())
+                {
+                    slots.Release();
+                    break;
+                }
+
+                inFlight.Add(RunAsync(batch));
+                inFlight.RemoveAll(static t => t.IsCompleted);
+            }
+        }
+        catch (OperationCanceledException) when (Stopped() && !cancellationToken.IsCancellationRequested)
+        {
+            // A batch failed and cancelled the rest: its error is the one reported.
+        }
+        catch (Exception ex)
+        {
+            sourceError = ex;
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
+        if (sourceError is not null)
+        {
+            ExceptionDispatchInfo.Capture(sourceError).Throw();
+        }
+
+        if (fatal is not null)
+        {
+            ExceptionDispatchInfo.Capture(fatal).Throw();
+        }
+
         if (failures.Count > 0)
         {
             var keys = new List<string>();
@@ -241,25 +358,29 @@ public sealed class DynamoDbBatchWriter
         return total;
     }
 
-    /// <summary>Whether <paramref name="ex"/> is worth retrying: throttling, a 5xx, a network failure or a timeout (not our own cancellation).</summary>
-    internal static bool IsTransient(Exception ex, CancellationToken cancellationToken) => ex switch
-    {
-        ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        AmazonServiceException ase when ase.StatusCode >= HttpStatusCode.InternalServerError => true,
-        AmazonServiceException ase when ase.ErrorCode is "ThrottlingException" or "Throttling" or "TooManyRequestsException" => true,
-        AmazonServiceException ase when ase.InnerException is HttpRequestException or IOException => true,
-        HttpRequestException or IOException => true,
-        _ => false,
-    };
-
-    private TimeSpan Backoff(int retry)
-    {
-        // Capped exponential backoff with full jitter: uniform in [0, min(cap, base * 2^retry)].
-        var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-    }
+    private List<WriteRequest>? Unprocessed(BatchWriteItemResponse response) =>
+        response.UnprocessedItems is not null && response.UnprocessedItems.TryGetValue(_tableName, out var unprocessed) && unprocessed is { Count: > 0 }
+            ? unprocessed
+            : null;
 
     private static string KeyOf(Dictionary<string, AttributeValue>? item) =>
         item is not null && item.TryGetValue("PK", out var pk) && item.TryGetValue("SK", out var sk) ? pk.S + "|" + sk.S : "?";
+
+    /// <summary>One batch's progress across its attempts.</summary>
+    private sealed class SendState(List<WriteRequest> requests)
+    {
+        public int Count { get; } = requests.Count;
+
+        public List<WriteRequest> Pending { get; set; } = requests;
+
+        public int Attempt { get; set; }
+
+        public int Calls { get; set; }
+
+        public int Resubmits { get; set; }
+
+        public int ErrorRetries { get; set; }
+
+        public Exception? LastError { get; set; }
+    }
 }

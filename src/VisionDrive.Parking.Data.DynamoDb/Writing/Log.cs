@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Writing;
 
+/// <summary>Log messages of <see cref="DynamoDbBatchWriter"/>: event ids 1200–1299 (the DynamoDB package owns 1000–1999; docs/architecture.md lists every range).</summary>
 internal static partial class Log
 {
-    internal const int RetryingId = 2001;
-    internal const int UnprocessedId = 2002;
-    internal const int GaveUpId = 2003;
+    internal const int RetryingId = 1201;
+    internal const int UnprocessedId = 1202;
+    internal const int GaveUpId = 1203;
 
     [LoggerMessage(EventId = RetryingId, Level = LogLevel.Debug, Message = "BatchWriteItem on {Table}: attempt {Attempt} failed with {Error}; retrying with backoff")]
     internal static partial void Retrying(ILogger logger, string table, int attempt, string error);

@@ -44,14 +44,4 @@ internal static class SourceKey
 
         return false;
     }
-
-    /// <summary>A SQL string literal (<c>E'…'</c>) safe whatever <c>standard_conforming_strings</c> says.</summary>
-    public static string Literal(string value) =>
-        "E'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    /// <summary>A SQL timestamptz literal; <see cref="DateTime.MaxValue"/>/<see cref="DateTime.MinValue"/> are ±infinity.</summary>
-    public static string TimeLiteral(DateTime utc) =>
-        utc == DateTime.MaxValue ? "'infinity'::timestamptz"
-        : utc == DateTime.MinValue ? "'-infinity'::timestamptz"
-        : "'" + KeyTime.ToKey(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))) + "'::timestamptz";
 }

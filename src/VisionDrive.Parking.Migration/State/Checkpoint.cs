@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using VisionDrive.Parking.Data;
 
 namespace VisionDrive.Parking.Migration.State;
 
@@ -12,9 +13,10 @@ internal sealed class Checkpoint
     /// <summary>The options this state belongs to (table, segment, retention): a rerun with other options is refused.</summary>
     public string Fingerprint { get; set; } = "";
 
-    public Dictionary<string, TableCheckpoint> Tables { get; set; } = [];
+    /// <summary>Per entity type; on disk keyed by the entity type's name (<c>TENANT</c>, …, <see cref="EntityTypeJsonConverter"/>).</summary>
+    public Dictionary<EntityType, TableCheckpoint> Tables { get; set; } = [];
 
-    public TableCheckpoint For(string entity)
+    public TableCheckpoint For(EntityType entity)
     {
         if (!Tables.TryGetValue(entity, out var cp))
         {

@@ -24,12 +24,13 @@ internal sealed class StateStore : IDisposable
     // flock on every open, shared for a reader, which the holder's exclusive one refuses).
     private const string OwnerFileName = "lock.owner";
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Converters = { new EntityTypeJsonConverter() } };
     private readonly FileStream _lock;
     private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly RejectTally _rejectReasons = new();
     private readonly object _appendGate = new();
+    private readonly List<DataQualityWarning> _warnings = [];
 
     private StateStore(string directory, FileStream lockStream)
     {
@@ -51,6 +52,18 @@ internal sealed class StateStore : IDisposable
         lock (_appendGate)
         {
             return _rejectReasons.ToList();
+        }
+    }
+
+    /// <summary>The warnings committed so far: those listed by earlier runs on this directory, then this run's as their batches are committed.</summary>
+    public IReadOnlyList<DataQualityWarning> Warnings
+    {
+        get
+        {
+            lock (_appendGate)
+            {
+                return [.. _warnings];
+            }
         }
     }
 
@@ -118,6 +131,7 @@ internal sealed class StateStore : IDisposable
         store.LoadSeen(store.RejectsPath, store._rejected, "table", "primaryKey");
         store.LoadRejectReasons();
         store.LoadSeen(store.WarningsPath, store._warned, "entity", "key", "field", "message");
+        store._warnings.AddRange(store.ReadWarnings());
         return store;
     }
 
@@ -133,7 +147,7 @@ internal sealed class StateStore : IDisposable
         Checkpoint? cp;
         try
         {
-            cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path));
+            cp = JsonSerializer.Deserialize<Checkpoint>(File.ReadAllText(path), JsonOptions);
         }
         catch (JsonException ex)
         {
@@ -219,6 +233,7 @@ internal sealed class StateStore : IDisposable
             }
 
             AppendLine(WarningsPath, JsonSerializer.Serialize(warning));
+            _warnings.Add(warning);
             return true;
         }
     }

@@ -7,6 +7,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Time.Testing;
+using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
 using VisionDrive.Parking.Data.DynamoDb.Mapping;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
@@ -164,6 +166,60 @@ public sealed class DynamoDbBatchWriterTests(DynamoDbServer server, ITestOutputH
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         (await CountAsync(table)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Retries_wait_the_jittered_backoff_on_the_given_clock_and_nowhere_else()
+    {
+        var table = await NewTableAsync();
+        var time = new FakeTimeProvider();
+        var chosen = 0;
+        var (client, handler) = FaultInjectingHttpClientFactory.CreateClient(server.ServiceUrl, () => Interlocked.Increment(ref chosen) <= 2 ? Fault.Throttle : Fault.None);
+        using (client)
+        {
+            // Full jitter, drawn from the injected source: 0.5 x min(10 s, 100 ms x 2^retry) = 100 ms, then 200 ms.
+            var writer = new DynamoDbBatchWriter(client, table, new BatchWriterOptions { BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(10), Jitter = () => 0.5 }, timeProvider: time);
+            var write = writer.WriteBatchAsync(Items(5, "clocked"));
+
+            await WaitForAsync(() => handler.Calls == 1);
+            time.Advance(TimeSpan.FromMilliseconds(99));
+            await Task.Delay(300);
+            handler.Calls.Should().Be(1, "the first backoff is 100 ms of the given clock, not of the wall clock");
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await WaitForAsync(() => handler.Calls == 2);
+            time.Advance(TimeSpan.FromMilliseconds(199));
+            await Task.Delay(300);
+            handler.Calls.Should().Be(2, "the second backoff is 200 ms");
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            var stats = await write;
+
+            stats.Should().Be(new BatchWriteStats(Written: 5, Calls: 3, UnprocessedResubmits: 0, ErrorRetries: 2));
+            handler.Calls.Should().Be(3, "the client's own retries are off: one attempt is one request");
+        }
+
+        (await CountAsync(table)).Should().Be(5);
+    }
+
+    [Fact]
+    public void The_backoff_is_the_jitter_draw_times_the_capped_exponential()
+    {
+        var draws = new Queue<double>([0.0, 0.25, 0.999, 1.0]);
+        var options = new BatchWriterOptions { BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(1), Jitter = draws.Dequeue };
+
+        DynamoDbRetry.Backoff(options, 1).Should().Be(TimeSpan.Zero);
+        DynamoDbRetry.Backoff(options, 2).Should().Be(TimeSpan.FromMilliseconds(50));
+        DynamoDbRetry.Backoff(options, 10).Should().BeCloseTo(TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1), "capped at MaxDelay");
+        DynamoDbRetry.Backoff(options, 40).Should().Be(TimeSpan.FromSeconds(1));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "the writer should have made its call by now");
+            await Task.Delay(10);
+        }
     }
 
     private async Task<string> NewTableAsync()

@@ -14,7 +14,7 @@ public sealed class DynamoDbParkingStoreConformanceTests(DynamoDbConformanceWorl
     {
         world.Migration.Verified.Should().BeTrue();
         world.Migration.HasRejectsOrDifferences.Should().BeFalse();
-        world.Migration.Entities["EVENT"].Should().NotBeNull();
+        world.Migration.Entities[EntityType.Event].Should().NotBeNull();
         GuideDataset.TotalRows.Should().Be(356);
     }
 }

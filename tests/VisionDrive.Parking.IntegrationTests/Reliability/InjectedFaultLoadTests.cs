@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Data.Postgres.Seeding;
@@ -55,13 +56,13 @@ public sealed class InjectedFaultLoadTests(PostgresServer pg, DynamoDbServer ddb
 
         report.Verified.Should().BeTrue(report.ToJson());
         report.HasRejectsOrDifferences.Should().BeFalse();
-        report.Entities["EVENT"].Source.Should().Be(Events);
-        report.Entities["EVENT"].Written.Should().Be(Events);
-        report.Entities["EVENT"].Target.Should().Be(Events, "each event written exactly once: one item per source row");
+        report.Entities[EntityType.Event].Source.Should().Be(Events);
+        report.Entities[EntityType.Event].Written.Should().Be(Events);
+        report.Entities[EntityType.Event].Target.Should().Be(Events, "each event written exactly once: one item per source row");
         foreach (var (type, e) in report.Entities)
         {
-            e.Target.Should().Be(e.Source, type);
-            e.ChecksumMatch.Should().BeTrue(type);
+            e.Target.Should().Be(e.Source, type.Name());
+            e.ChecksumMatch.Should().BeTrue(type.Name());
         }
 
         (await Probe.CountAsync(ddb.Client, w.Table)).Should().Be(seeded.Total);
