@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
@@ -116,7 +117,7 @@ public static class JsonAttributeConverter
         {
             Write(writer, value);
             writer.Flush();
-            return JsonText.FromTrusted(Encoding.UTF8.GetString(buffer.WrittenSpan));
+            return TrustedJson.Wrap(Encoding.UTF8.GetString(buffer.WrittenSpan));
         }
         finally
         {

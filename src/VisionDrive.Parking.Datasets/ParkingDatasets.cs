@@ -8,9 +8,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
-using VisionDrive.Parking.Data.Postgres.Internal;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.Keys;
+using VisionDrive.Parking.Data.Postgres;
 
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>
 /// Deterministic datasets for tests, the CLI (<c>vdp seed</c>) and benchmarks, loaded with binary COPY:
@@ -254,7 +256,7 @@ public static class ParkingDatasets
         value is { } v ? importer.WriteAsync(v, NpgsqlDbType.Double, ct) : importer.WriteNullAsync(ct);
 
     private static Task TimeAsync(NpgsqlBinaryImporter importer, DateTimeOffset? value, CancellationToken ct) =>
-        value is { } v ? importer.WriteAsync(Required.ToSource(v), NpgsqlDbType.TimestampTz, ct) : importer.WriteNullAsync(ct);
+        value is { } v ? importer.WriteAsync(KeyTime.TruncateToMicroseconds(v).UtcDateTime, NpgsqlDbType.TimestampTz, ct) : importer.WriteNullAsync(ct);
 
     private static Task JsonAsync(NpgsqlBinaryImporter importer, JsonText? value, CancellationToken ct) =>
         value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value.Raw, NpgsqlDbType.Jsonb, ct);
