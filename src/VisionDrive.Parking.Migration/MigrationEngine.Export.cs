@@ -107,7 +107,7 @@ public sealed partial class MigrationEngine
             ["items"] = report.Entities.ToDictionary(kv => kv.Key, kv => kv.Value.Written ?? 0),
         };
         await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
-        report.Warnings.AddRange(state.ReadWarnings());
+        report.WarningList.AddRange(state.ReadWarnings());
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;

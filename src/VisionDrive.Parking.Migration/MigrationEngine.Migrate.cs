@@ -98,7 +98,7 @@ public sealed partial class MigrationEngine
             report.Retries += cp.Retries;
         }
 
-        report.Warnings.AddRange(state.ReadWarnings());
+        report.WarningList.AddRange(state.ReadWarnings());
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
 
         if (_options.Verify && _options.SegmentCount == 1)

@@ -27,20 +27,20 @@ public sealed partial class MigrationEngine
         using var state = StateStore.Open(_options.StateDirectory);
         var report = NewReport("sync", _options.TableName, _options.EntityTypes);
         report.DryRun = dryRun;
-        report.SyncPuts = [];
-        report.SyncDeletes = [];
+        report.SyncPutMap = [];
+        report.SyncDeleteMap = [];
         var comparisons = await CompareAsync(keepAll: true, progress, cancellationToken).ConfigureAwait(false);
         var writer = CreateWriter();
         foreach (var (type, c) in comparisons)
         {
             var entry = report.Entities[type.Name()];
-            entry.Missing.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.Extra.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.Different.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.MissingKeys.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.ExtraKeys.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.DifferentKeys.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             var puts = c.Missing.Values.Concat(c.Different.Values).ToList();
             var deletes = c.Extra.Values.ToList();
-            report.SyncPuts[type.Name()] = puts.Count;
-            report.SyncDeletes[type.Name()] = deletes.Count;
+            report.SyncPutMap[type.Name()] = puts.Count;
+            report.SyncDeleteMap[type.Name()] = deletes.Count;
             Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", puts.Count, deletes.Count);
             if (dryRun)
             {
@@ -72,9 +72,9 @@ public sealed partial class MigrationEngine
         {
             foreach (var entry in report.Entities.Values)
             {
-                entry.Missing.Clear();
-                entry.Extra.Clear();
-                entry.Different.Clear();
+                entry.MissingKeys.Clear();
+                entry.ExtraKeys.Clear();
+                entry.DifferentKeys.Clear();
             }
 
             await VerifyIntoAsync(report, progress, cancellationToken).ConfigureAwait(false);

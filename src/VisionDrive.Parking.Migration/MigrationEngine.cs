@@ -68,7 +68,7 @@ public sealed partial class MigrationEngine
         var report = new MigrationReport { Command = command, Table = table };
         foreach (var t in types)
         {
-            report.Entities[t.Name()] = new EntityReport();
+            report.EntityMap[t.Name()] = new EntityReport();
         }
 
         return report;

@@ -15,7 +15,7 @@ namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 /// objects become <c>M</c>, arrays <c>L</c>, strings <c>S</c> (empty strings included), numbers <c>N</c> with the literal text kept exactly
 /// (never through a <see cref="double"/>), <c>true</c>/<c>false</c> <c>BOOL</c>, <c>null</c> <c>NULL</c>.
 /// </summary>
-public static class JsonAttributeConverter
+internal static class JsonAttributeConverter
 {
     /// <summary>
     /// How deep DynamoDB lets attributes nest: 32 levels, the item itself counting as the first. So a document stored as an attribute may have at most
