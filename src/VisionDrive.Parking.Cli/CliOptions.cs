@@ -1,5 +1,8 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
+using VisionDrive.Parking.Data.DynamoDb;
+using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
 
@@ -29,19 +32,19 @@ internal static class CliOptions
 
     public static readonly Option<string?> Region = new("--region")
     {
-        Description = "The AWS region. Default: $AWS_REGION, else me-central-1.",
+        Description = "The AWS region. Default: $AWS_REGION, else " + ParkingDefaults.Region + ".",
     };
 
     public static readonly Option<string> Table = new("--table")
     {
         Description = "The DynamoDB table.",
-        DefaultValueFactory = _ => "VisionDrive-Parking",
+        DefaultValueFactory = _ => ParkingDefaults.TableName,
     };
 
     public static readonly Option<string> StateDir = new("--state-dir")
     {
         Description = "The state directory: checkpoint, lock, rejects.jsonl, warnings.jsonl.",
-        DefaultValueFactory = _ => "vdp-state",
+        DefaultValueFactory = _ => MigrationOptions.DefaultStateDirectory,
     };
 
     public static readonly Option<string?> Report = new("--report")
@@ -66,8 +69,9 @@ internal static class CliOptions
 
     public static readonly Option<int> RetentionDays = new("--retention-days")
     {
-        Description = "Event retention: an event's ttl is its time plus this many days. Default: $VDP_RETENTION_DAYS, else 400.",
-        DefaultValueFactory = _ => 400,
+        Description = "Event retention: an event's ttl is its time plus this many days. Default: $VDP_RETENTION_DAYS, else " +
+            ParkingDefaults.EventRetentionDays.ToString(CultureInfo.InvariantCulture) + ".",
+        DefaultValueFactory = _ => ParkingDefaults.EventRetentionDays,
     };
 
     public static readonly Option<bool> AllowExpiredTtl = new("--allow-expired-ttl")
@@ -77,14 +81,15 @@ internal static class CliOptions
 
     public static readonly Option<int> Parallelism = new("--parallelism")
     {
-        Description = "BatchWriteItem calls in flight at once (1-64).",
-        DefaultValueFactory = _ => 4,
+        Description = "BatchWriteItem calls in flight at once (1-" + MigrationOptions.MaxParallelism.ToString(CultureInfo.InvariantCulture) + ").",
+        DefaultValueFactory = _ => MigrationOptions.DefaultParallelism,
     };
 
     public static readonly Option<int> SourceRetries = new("--source-retries")
     {
-        Description = "Times to resume from the checkpoint in the same run after the source connection is lost (0-100; 0 stops at once).",
-        DefaultValueFactory = _ => 5,
+        Description = "Times to resume from the checkpoint in the same run after the source connection is lost (0-" +
+            MigrationOptions.MaxSourceReconnectAttempts.ToString(CultureInfo.InvariantCulture) + "; 0 stops at once).",
+        DefaultValueFactory = _ => MigrationOptions.DefaultSourceReconnectAttempts,
     };
 
     public static readonly Option<bool> NoVerify = new("--no-verify")

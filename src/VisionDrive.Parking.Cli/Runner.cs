@@ -13,6 +13,7 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.DynamoDb;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Datasets;
@@ -151,13 +152,13 @@ internal sealed class Runner : IDisposable
             throw new UsageException("--retention-days must be at least 1.");
         }
 
-        var parallelism = _parse.GetResult(CliOptions.Parallelism) is null ? 4 : _parse.GetValue(CliOptions.Parallelism);
+        var parallelism = _parse.GetResult(CliOptions.Parallelism) is null ? MigrationOptions.DefaultParallelism : _parse.GetValue(CliOptions.Parallelism);
         if (parallelism is < 1 or > 64)
         {
             throw new UsageException("--parallelism must be between 1 and 64.");
         }
 
-        var sourceRetries = _parse.GetResult(CliOptions.SourceRetries) is null ? 5 : _parse.GetValue(CliOptions.SourceRetries);
+        var sourceRetries = _parse.GetResult(CliOptions.SourceRetries) is null ? MigrationOptions.DefaultSourceReconnectAttempts : _parse.GetValue(CliOptions.SourceRetries);
         if (sourceRetries is < 0 or > 100)
         {
             throw new UsageException("--source-retries must be between 0 and 100.");
@@ -165,8 +166,8 @@ internal sealed class Runner : IDisposable
 
         return new MigrationOptions
         {
-            TableName = _parse.GetValue(CliOptions.Table) ?? "VisionDrive-Parking",
-            StateDirectory = _parse.GetResult(CliOptions.StateDir) is null ? "vdp-state" : _parse.GetValue(CliOptions.StateDir)!,
+            TableName = _parse.GetValue(CliOptions.Table) ?? ParkingDefaults.TableName,
+            StateDirectory = _parse.GetResult(CliOptions.StateDir) is null ? MigrationOptions.DefaultStateDirectory : _parse.GetValue(CliOptions.StateDir)!,
             EntityTypes = ParseTables(_parse.GetResult(CliOptions.Tables) is null ? null : _parse.GetValue(CliOptions.Tables)),
             SegmentIndex = index,
             SegmentCount = count,
@@ -178,7 +179,7 @@ internal sealed class Runner : IDisposable
         };
     }
 
-    /// <summary>--retention-days when given, else $VDP_RETENTION_DAYS when set, else 400.</summary>
+    /// <summary>--retention-days when given, else $VDP_RETENTION_DAYS when set, else <see cref="ParkingDefaults.EventRetentionDays"/>.</summary>
     private int RetentionDays()
     {
         var given = _parse.GetResult(CliOptions.RetentionDays) is { Implicit: false };
@@ -278,7 +279,7 @@ internal sealed class Runner : IDisposable
             return _client;
         }
 
-        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "me-central-1";
+        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? ParkingDefaults.Region;
         var endpoint = _parse.GetValue(CliOptions.EndpointUrl) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB");
         var config = new AmazonDynamoDBConfig
         {
