@@ -47,7 +47,7 @@ public static class ParkingDatasets
     /// <returns>The row counts per table.</returns>
     /// <exception cref="ArgumentException"><paramref name="datasetSpec"/> is not one of <see cref="Specs"/>.</exception>
     /// <exception cref="ParkingDataException">The database already holds rows.</exception>
-    public static async Task<DatasetSummary> SeedAsync(NpgsqlDataSource dataSource, string datasetSpec, int seed, ILogger? logger, CancellationToken cancellationToken = default)
+    public static async Task<DatasetSummary> SeedAsync(NpgsqlDataSource dataSource, string datasetSpec, int seed, ILogger? logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(datasetSpec);
