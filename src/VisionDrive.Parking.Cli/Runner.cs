@@ -91,7 +91,7 @@ internal sealed class Runner : IDisposable
     public async Task<int> SeedAsync(CancellationToken cancellationToken)
     {
         var dataset = _parse.GetValue(CliOptions.Dataset)!;
-        var summary = await ParkingDatasets.SeedAsync(DataSource(), dataset, _parse.GetValue(CliOptions.Seed), cancellationToken);
+        var summary = await ParkingDatasets.SeedAsync(DataSource(), dataset, _parse.GetValue(CliOptions.Seed), cancellationToken: cancellationToken);
         var counts = string.Join(", ", EntityTypes.All.Select(t => $"{t.SourceTable()} {summary.Count(t)}"));
         Console.WriteLine($"Seeded '{dataset}' (seed {_parse.GetValue(CliOptions.Seed)}): {summary.Total} rows: {counts}.");
         return ExitCodes.Success;
