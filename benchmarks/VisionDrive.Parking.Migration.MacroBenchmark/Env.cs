@@ -4,7 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Npgsql;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.Migration.MacroBenchmark;
 

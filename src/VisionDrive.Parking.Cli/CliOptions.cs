@@ -2,6 +2,8 @@ using System;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using VisionDrive.Parking.Data.DynamoDb;
+using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
 
@@ -32,19 +34,19 @@ internal static class CliOptions
 
     public static readonly Option<string?> Region = new("--region")
     {
-        Description = "The AWS region. Default: $AWS_REGION, else me-central-1.",
+        Description = "The AWS region. Default: $AWS_REGION, else " + ParkingDefaults.Region + ".",
     };
 
     public static readonly Option<string> Table = new("--table")
     {
         Description = "The DynamoDB table.",
-        DefaultValueFactory = _ => "VisionDrive-Parking",
+        DefaultValueFactory = _ => ParkingDefaults.TableName,
     };
 
     public static readonly Option<string> StateDir = new("--state-dir")
     {
         Description = "The state directory: checkpoint, lock, rejects.jsonl, warnings.jsonl.",
-        DefaultValueFactory = _ => "vdp-state",
+        DefaultValueFactory = _ => MigrationOptions.DefaultStateDirectory,
     };
 
     public static readonly Option<string?> Report = new("--report")
@@ -68,7 +70,7 @@ internal static class CliOptions
     };
 
     /// <summary>The retention when neither --retention-days nor $VDP_RETENTION_DAYS is given.</summary>
-    public const int BuiltInRetentionDays = 400;
+    public const int BuiltInRetentionDays = ParkingDefaults.EventRetentionDays;
 
     /// <summary>The environment variable that sets the default of --retention-days.</summary>
     public const string RetentionVariable = "VDP_RETENTION_DAYS";
@@ -83,10 +85,16 @@ internal static class CliOptions
         Description = "Write events whose ttl is already past (DynamoDB deletes them within days).",
     };
 
-    public static readonly Option<int> Parallelism = WholeNumber("--parallelism", "BatchWriteItem calls in flight at once (1-64).", 4);
+    public static readonly Option<int> Parallelism = WholeNumber(
+        "--parallelism",
+        "BatchWriteItem calls in flight at once (1-" + MigrationOptions.MaxParallelism.ToString(CultureInfo.InvariantCulture) + ").",
+        MigrationOptions.DefaultParallelism);
 
     public static readonly Option<int> SourceRetries = WholeNumber(
-        "--source-retries", "Times to resume from the checkpoint in the same run after the source connection is lost (0-100; 0 stops at once).", 5);
+        "--source-retries",
+        "Times to resume from the checkpoint in the same run after the source connection is lost (0-" +
+            MigrationOptions.MaxSourceReconnectAttempts.ToString(CultureInfo.InvariantCulture) + "; 0 stops at once).",
+        MigrationOptions.DefaultSourceReconnectAttempts);
 
     /// <summary>The default of --request-timeout, in seconds.</summary>
     public const int DefaultRequestTimeoutSeconds = 30;

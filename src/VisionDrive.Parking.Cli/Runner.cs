@@ -17,7 +17,7 @@ using VisionDrive.Parking.Data.DynamoDb;
 using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
@@ -116,7 +116,7 @@ internal sealed class Runner : IDisposable
             throw new UsageException(ex.Message);
         }
 
-        var summary = await ParkingDatasets.SeedAsync(DataSource(), dataset, _parse.GetValue(CliOptions.Seed), cancellationToken);
+        var summary = await ParkingDatasets.SeedAsync(DataSource(), dataset, _parse.GetValue(CliOptions.Seed), cancellationToken: cancellationToken);
         var counts = string.Join(", ", EntityTypes.All.Select(t => $"{t.SourceTable()} {summary.Count(t)}"));
         Console.WriteLine($"Seeded '{dataset}' (seed {_parse.GetValue(CliOptions.Seed)}): {summary.Total} rows: {counts}.");
         return ExitCodes.Success;
@@ -150,7 +150,7 @@ internal sealed class Runner : IDisposable
     public async Task<int> ExportAsync(CancellationToken cancellationToken)
     {
         var options = EngineOptions(verify: false);
-        var engine = new MigrationEngine(SourceReader(), options, _loggers, _time); // an export writes files: no DynamoDB client
+        var engine = MigrationEngine.ForExport(SourceReader(), options, _loggers, _time); // an export writes files: no DynamoDB client
         var folder = _parse.GetValue(CliOptions.Out)!;
         var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, p, cancellationToken));
         Console.WriteLine($"Exported to {Path.GetFullPath(folder)} (manifest.json lists the files).");
@@ -177,13 +177,13 @@ internal sealed class Runner : IDisposable
             throw new UsageException("--retention-days must be at least 1.");
         }
 
-        var parallelism = _parse.GetResult(CliOptions.Parallelism) is null ? 4 : _parse.GetValue(CliOptions.Parallelism);
+        var parallelism = _parse.GetResult(CliOptions.Parallelism) is null ? MigrationOptions.DefaultParallelism : _parse.GetValue(CliOptions.Parallelism);
         if (parallelism is < 1 or > 64)
         {
             throw new UsageException("--parallelism must be between 1 and 64.");
         }
 
-        var sourceRetries = _parse.GetResult(CliOptions.SourceRetries) is null ? 5 : _parse.GetValue(CliOptions.SourceRetries);
+        var sourceRetries = _parse.GetResult(CliOptions.SourceRetries) is null ? MigrationOptions.DefaultSourceReconnectAttempts : _parse.GetValue(CliOptions.SourceRetries);
         if (sourceRetries is < 0 or > 100)
         {
             throw new UsageException("--source-retries must be between 0 and 100.");
@@ -193,8 +193,8 @@ internal sealed class Runner : IDisposable
 
         return new MigrationOptions
         {
-            TableName = _parse.GetValue(CliOptions.Table) ?? "VisionDrive-Parking",
-            StateDirectory = _parse.GetResult(CliOptions.StateDir) is null ? "vdp-state" : _parse.GetValue(CliOptions.StateDir)!,
+            TableName = _parse.GetValue(CliOptions.Table) ?? ParkingDefaults.TableName,
+            StateDirectory = _parse.GetResult(CliOptions.StateDir) is null ? MigrationOptions.DefaultStateDirectory : _parse.GetValue(CliOptions.StateDir)!,
             EntityTypes = ParseTables(_parse.GetResult(CliOptions.Tables) is null ? null : _parse.GetValue(CliOptions.Tables)),
             SegmentIndex = index,
             SegmentCount = count,
@@ -206,7 +206,7 @@ internal sealed class Runner : IDisposable
         };
     }
 
-    /// <summary>--retention-days when given, else $VDP_RETENTION_DAYS when set, else 400.</summary>
+    /// <summary>--retention-days when given, else $VDP_RETENTION_DAYS when set, else <see cref="ParkingDefaults.EventRetentionDays"/>.</summary>
     private int RetentionDays()
     {
         var given = _parse.GetResult(CliOptions.RetentionDays) is { Implicit: false };
@@ -313,7 +313,7 @@ internal sealed class Runner : IDisposable
     /// <summary>The DynamoDB settings of the command line, validated before anything is contacted: a bad one is bad usage naming the option.</summary>
     private DynamoDbStoreOptions DynamoDbOptions()
     {
-        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? DynamoDbStoreOptions.DefaultRegion;
+        var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? ParkingDefaults.Region;
         var endpoint = _parse.GetValue(CliOptions.EndpointUrl) ?? Environment.GetEnvironmentVariable(DynamoDbStoreOptions.EndpointVariable);
         var timeout = _parse.GetResult(CliOptions.RequestTimeout) is null ? CliOptions.DefaultRequestTimeoutSeconds : _parse.GetValue(CliOptions.RequestTimeout);
         if (timeout is < 1 or > 600)
@@ -323,7 +323,7 @@ internal sealed class Runner : IDisposable
 
         var options = new DynamoDbStoreOptions
         {
-            TableName = _parse.GetValue(CliOptions.Table) ?? DynamoDbStoreOptions.DefaultTableName,
+            TableName = _parse.GetValue(CliOptions.Table) ?? ParkingDefaults.TableName,
             Region = region,
             ServiceUrl = string.IsNullOrWhiteSpace(endpoint) ? null : endpoint,
             RequestTimeout = TimeSpan.FromSeconds(timeout),
@@ -331,13 +331,17 @@ internal sealed class Runner : IDisposable
             // throttled call is retried once per counted attempt instead of 12 x 3 times (docs/architecture.md, "The retry layer").
             MaxErrorRetry = 0,
         };
-        var errors = options.GetValidationErrors();
-        if (errors.Count > 0)
+        try
         {
-            throw new UsageException(string.Join(" ", errors.Select(e => e
-                .Replace("DynamoDbStoreOptions.TableName", "--table", StringComparison.Ordinal)
-                .Replace("DynamoDbStoreOptions.Region", "--region (or $AWS_REGION)", StringComparison.Ordinal)
-                .Replace("DynamoDbStoreOptions.ServiceUrl", "--endpoint-url", StringComparison.Ordinal))));
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message
+                .Replace("Invalid DynamoDB store settings: ", "", StringComparison.Ordinal)
+                .Replace("DynamoDbStoreOptions.TableName", $"--table '{options.TableName}'", StringComparison.Ordinal)
+                .Replace("DynamoDbStoreOptions.Region", $"--region (or $AWS_REGION) '{options.Region}'", StringComparison.Ordinal)
+                .Replace("DynamoDbStoreOptions.ServiceUrl", "--endpoint-url", StringComparison.Ordinal));
         }
 
         return options;

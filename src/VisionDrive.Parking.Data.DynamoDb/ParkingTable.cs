@@ -6,9 +6,6 @@ namespace VisionDrive.Parking.Data.DynamoDb;
 /// </summary>
 internal static class ParkingTable
 {
-    /// <summary>The default table name.</summary>
-    public const string DefaultTableName = "VisionDrive-Parking";
-
     /// <summary>The first global secondary index (tenant/zone/site listings, day-bucketed tenant events, tenant alerts by status).</summary>
     public const string Gsi1 = "GSI1";
 

@@ -9,7 +9,7 @@ internal static partial class Log
     public const int DataSourceCreatedId = 5002;
     public const int RowFailedId = 5003;
     public const int ReaderPageId = 5004;
-    public const int SeededId = 5005;
+    // 5005 (dataset seeded) moved with the datasets to VisionDrive.Parking.Datasets; do not reuse it.
 
     [LoggerMessage(EventId = InsecureTlsId, Level = LogLevel.Warning,
         Message = "INSECURE TLS: AllowInsecureTls is set and the connection to {Host} uses SSL Mode={SslMode}. The server's certificate may not be verified: a man in the middle can read the data and the password. Use SSL Mode=VerifyFull with the server's CA (RootCertificatePath) for anything but a local test.")]
@@ -26,8 +26,4 @@ internal static partial class Log
     [LoggerMessage(EventId = ReaderPageId, Level = LogLevel.Trace,
         Message = "Read {Count} rows of {Table} after key {AfterKey}")]
     public static partial void ReaderPage(ILogger logger, int count, string table, string afterKey);
-
-    [LoggerMessage(EventId = SeededId, Level = LogLevel.Information,
-        Message = "Seeded dataset {Dataset} (seed {Seed}): {Rows} rows in {ElapsedMs} ms")]
-    public static partial void Seeded(ILogger logger, string dataset, int seed, long rows, long elapsedMs);
 }

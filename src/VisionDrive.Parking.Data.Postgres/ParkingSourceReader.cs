@@ -42,8 +42,11 @@ public sealed class ParkingSourceReader
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Closes the idle pooled connections (after the server restarted they are dead; the next open makes new ones).</summary>
-    internal void ClearPool() => _dataSource.Clear();
+    /// <summary>
+    /// Closes the idle pooled connections of the reader's data source: after a server restart or failover they are dead, and the next read
+    /// opens new ones. The migration engine calls it before it resumes from its checkpoint after a lost source connection.
+    /// </summary>
+    public void ClearPool() => _dataSource.Clear();
 
     /// <summary>How <c>sensor_events</c> are fetched; for measurements and tests.</summary>
     internal SourceReadStrategy EventStrategy { get; set; } = SourceReadStrategy.SingleQuery;

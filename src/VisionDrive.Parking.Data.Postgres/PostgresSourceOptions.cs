@@ -1,12 +1,16 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace VisionDrive.Parking.Data.Postgres;
 
 /// <summary>
 /// Where the source database is and how to reach it safely. TLS is verified (<c>SSL Mode=VerifyFull</c>) unless the connection
-/// string explicitly asks for less <em>and</em> <see cref="AllowInsecureTls"/> is set.
+/// string explicitly asks for less <em>and</em> <see cref="AllowInsecureTls"/> is set. Validated (at start-up by a source-generated
+/// <c>[OptionsValidator]</c>) with the checks of <see cref="ParkingDataSource.Create"/>, without connecting.
 /// </summary>
-public sealed class PostgresSourceOptions
+public sealed class PostgresSourceOptions : IValidatableObject
 {
     /// <summary>
     /// The connection string, in Npgsql form (<c>Host=…;Port=…;Database=…;Username=…</c>) or URL form
@@ -34,4 +38,28 @@ public sealed class PostgresSourceOptions
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
         $"PostgresSourceOptions {{ ConnectionString = {ParkingDataSource.Redact(ConnectionString)}, RootCertificatePath = {RootCertificatePath ?? "(none)"}, AllowInsecureTls = {AllowInsecureTls} }}");
+
+    /// <summary>
+    /// The checks and messages of <see cref="ParkingDataSource.Create"/> (empty or malformed connection string, missing CA file, unverified
+    /// TLS): a data source is built and disposed, nothing connects.
+    /// </summary>
+    /// <param name="validationContext">The context.</param>
+    /// <returns>The problem, if any.</returns>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        string? problem = null;
+        try
+        {
+            ParkingDataSource.Create(this).Dispose();
+        }
+        catch (ArgumentException ex)
+        {
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult("Invalid PostgreSQL store settings (Parking:Postgres): " + problem, [nameof(ConnectionString)]);
+        }
+    }
 }

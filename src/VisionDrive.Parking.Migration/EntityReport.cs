@@ -3,52 +3,65 @@ using System.Text.Json.Serialization;
 
 namespace VisionDrive.Parking.Migration;
 
-/// <summary>The figures of one entity type in a run.</summary>
+/// <summary>The figures of one entity type in a run. Read-only to callers: the engine fills it.</summary>
 public sealed class EntityReport
 {
+    internal EntityReport()
+    {
+    }
+
     /// <summary>Rows in the source (including rejected ones).</summary>
     [JsonPropertyName("source")]
-    public long Source { get; set; }
+    public long Source { get; internal set; }
 
     /// <summary>Items acknowledged by DynamoDB during migration (cumulative across resumed runs); <see langword="null"/> in a verify-only run.</summary>
     [JsonPropertyName("written")]
-    public long? Written { get; set; }
+    public long? Written { get; internal set; }
 
     /// <summary>Rows that cannot become items (listed in <c>rejects.jsonl</c>).</summary>
     [JsonPropertyName("rejected")]
-    public long Rejected { get; set; }
+    public long Rejected { get; internal set; }
 
     /// <summary>Items of this type in the target table; <see langword="null"/> when the target was not read.</summary>
     [JsonPropertyName("target")]
-    public long? Target { get; set; }
+    public long? Target { get; internal set; }
 
     /// <summary>Whether the order-independent checksum of the items the source produces equals that of the target's items; <see langword="null"/> when not verified.</summary>
     [JsonPropertyName("checksumMatch")]
-    public bool? ChecksumMatch { get; set; }
+    public bool? ChecksumMatch { get; internal set; }
 
     /// <summary>The source-side checksum (hex).</summary>
     [JsonPropertyName("sourceChecksum")]
-    public string? SourceChecksum { get; set; }
+    public string? SourceChecksum { get; internal set; }
 
     /// <summary>The target-side checksum (hex).</summary>
     [JsonPropertyName("targetChecksum")]
-    public string? TargetChecksum { get; set; }
+    public string? TargetChecksum { get; internal set; }
 
     /// <summary>Data-quality warnings raised for rows of this type (the rows were migrated).</summary>
     [JsonPropertyName("warnings")]
-    public long Warnings { get; set; }
+    public long Warnings { get; internal set; }
 
     /// <summary>Keys in the source but not in the target (at most <see cref="MigrationOptions.MaxListedDifferences"/>).</summary>
     [JsonPropertyName("missing")]
-    public List<string> Missing { get; } = [];
+    public IReadOnlyList<string> Missing => MissingKeys;
 
     /// <summary>Keys in the target but not in the source.</summary>
     [JsonPropertyName("extra")]
-    public List<string> Extra { get; } = [];
+    public IReadOnlyList<string> Extra => ExtraKeys;
 
     /// <summary>Keys on both sides whose content differs.</summary>
     [JsonPropertyName("different")]
-    public List<string> Different { get; } = [];
+    public IReadOnlyList<string> Different => DifferentKeys;
+
+    /// <summary>The list behind <see cref="Missing"/>, filled by the engine.</summary>
+    internal List<string> MissingKeys { get; } = [];
+
+    /// <summary>The list behind <see cref="Extra"/>, filled by the engine.</summary>
+    internal List<string> ExtraKeys { get; } = [];
+
+    /// <summary>The list behind <see cref="Different"/>, filled by the engine.</summary>
+    internal List<string> DifferentKeys { get; } = [];
 
     /// <summary>Whether this entity type is fully accounted for: <c>source = target + rejected</c> and the checksums match.</summary>
     [JsonIgnore]

@@ -105,7 +105,7 @@ public sealed partial class MigrationEngine
             ["items"] = report.Entities.ToDictionary(kv => kv.Key.Name(), kv => kv.Value.Written ?? 0),
         };
         await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
-        report.Warnings.AddRange(state.Warnings);
+        report.WarningList.AddRange(state.Warnings);
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;

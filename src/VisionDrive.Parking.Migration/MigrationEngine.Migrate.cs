@@ -92,9 +92,9 @@ public sealed partial class MigrationEngine
             report.Retries += cp.Retries;
         }
 
-        report.Warnings.AddRange(state.Warnings);
+        report.WarningList.AddRange(state.Warnings);
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
-        report.RejectReasons.AddRange(state.RejectReasons());
+        report.RejectReasonList.AddRange(state.RejectReasons());
 
         if (_options.Verify && _options.SegmentCount == 1)
         {

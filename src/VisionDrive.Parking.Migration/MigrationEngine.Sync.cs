@@ -35,8 +35,8 @@ public sealed partial class MigrationEngine
         using var state = StateStore.Open(_options.StateDirectory);
         var report = NewReport("sync", _options.TableName, _options.EntityTypes);
         report.DryRun = dryRun;
-        report.SyncPuts = [];
-        report.SyncDeletes = [];
+        report.SyncPutMap = [];
+        report.SyncDeleteMap = [];
         var facts = new TargetFacts();
         var rejects = new RejectTally();
         var comparisons = await CompareAsync(
@@ -58,20 +58,20 @@ public sealed partial class MigrationEngine
         foreach (var (type, c) in comparisons)
         {
             var entry = report.Entities[type];
-            entry.Missing.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.Extra.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.Different.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.MissingKeys.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.ExtraKeys.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.DifferentKeys.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             var puts = plan.Puts.Values.Count(p => p.Type == type);
             var deletes = plan.Deletes.Values.Count(d => d.Type == type);
-            report.SyncPuts[type] = puts;
-            report.SyncDeletes[type] = deletes;
+            report.SyncPutMap[type] = puts;
+            report.SyncDeleteMap[type] = deletes;
             Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", puts, deletes);
         }
 
         var unclaimedDeletes = plan.Deletes.Values.Count(d => d.Type is null);
         report.SyncDeletesUnclaimed = unclaimedDeletes;
         var verified = ReportUnclaimed(report, facts);
-        report.RejectReasons.AddRange(rejects.ToList());
+        report.RejectReasonList.AddRange(rejects.ToList());
         report.RejectsFile = rejects.Total > 0 ? state.RejectsPath : null;
 
         if (dryRun)
@@ -98,15 +98,15 @@ public sealed partial class MigrationEngine
             report.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
             foreach (var type in _options.EntityTypes)
             {
-                var n = report.SyncPuts[type] + report.SyncDeletes[type];
+                var n = report.SyncPutMap![type] + report.SyncDeleteMap![type];
                 ReportProgress(progress, type, "sync", n, n);
             }
 
             foreach (var entry in report.Entities.Values)
             {
-                entry.Missing.Clear();
-                entry.Extra.Clear();
-                entry.Different.Clear();
+                entry.MissingKeys.Clear();
+                entry.ExtraKeys.Clear();
+                entry.DifferentKeys.Clear();
             }
 
             await VerifyIntoAsync(report, progress, cancellationToken).ConfigureAwait(false);

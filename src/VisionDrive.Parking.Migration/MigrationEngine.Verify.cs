@@ -30,7 +30,7 @@ public sealed partial class MigrationEngine
         var report = NewReport("verify", _options.TableName, _options.EntityTypes);
         var rejects = new RejectTally();
         await VerifyIntoAsync(report, progress, cancellationToken, f => rejects.Add(f.Table, f.Field, f.Reason)).ConfigureAwait(false);
-        report.RejectReasons.AddRange(rejects.ToList());
+        report.RejectReasonList.AddRange(rejects.ToList());
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
     }
@@ -53,9 +53,9 @@ public sealed partial class MigrationEngine
             entry.ChecksumMatch = c.Matches;
             entry.SourceChecksum = c.Source.Checksum;
             entry.TargetChecksum = c.Target.Checksum;
-            entry.Missing.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.Extra.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.Different.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.MissingKeys.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.ExtraKeys.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            entry.DifferentKeys.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
             if (!entry.IsConsistent)
             {
                 verified = false;
@@ -69,8 +69,8 @@ public sealed partial class MigrationEngine
     /// <summary>Lists the items no entity type claims in the report; returns whether there are none.</summary>
     private bool ReportUnclaimed(MigrationReport report, TargetFacts facts)
     {
-        report.ExtraUnclaimed.Clear();
-        report.ExtraUnclaimed.AddRange(facts.Unclaimed.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+        report.ExtraUnclaimedList.Clear();
+        report.ExtraUnclaimedList.AddRange(facts.Unclaimed.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
         report.ExtraUnclaimedCount = facts.Unclaimed.Count;
         if (facts.Unclaimed.IsEmpty)
         {

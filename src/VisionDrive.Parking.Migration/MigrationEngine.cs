@@ -45,12 +45,7 @@ public sealed partial class MigrationEngine
         _client = client;
     }
 
-    /// <summary>Creates an engine without a DynamoDB client, for <see cref="ExportAsync"/> only (an export writes files and needs no table).</summary>
-    /// <param name="source">The source reader.</param>
-    /// <param name="options">The run's settings.</param>
-    /// <param name="loggerFactory">Where logs go; none when <see langword="null"/>.</param>
-    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
-    public MigrationEngine(ParkingSourceReader source, MigrationOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    private MigrationEngine(ParkingSourceReader source, MigrationOptions options, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
@@ -62,6 +57,15 @@ public sealed partial class MigrationEngine
         _time = timeProvider ?? TimeProvider.System;
         _mapping = new ItemMappingOptions { EventRetention = options.EventRetention };
     }
+
+    /// <summary>Creates an engine without a DynamoDB client, for <see cref="ExportAsync"/> only (an export writes files and needs no table).</summary>
+    /// <param name="source">The source reader.</param>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="loggerFactory">Where logs go; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    /// <returns>An engine whose migrate, verify and sync throw <see cref="InvalidOperationException"/>.</returns>
+    public static MigrationEngine ForExport(ParkingSourceReader source, MigrationOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null) =>
+        new(source, options, loggerFactory, timeProvider);
 
     private string Fingerprint =>
         string.Create(CultureInfo.InvariantCulture, $"table={_options.TableName}; segment={_options.SegmentIndex}/{_options.SegmentCount}; retentionDays={_options.EventRetention.TotalDays:0.######}");
@@ -91,7 +95,7 @@ public sealed partial class MigrationEngine
         var report = new MigrationReport { Command = command, Table = table };
         foreach (var t in types)
         {
-            report.Entities[t] = new EntityReport();
+            report.EntityMap[t] = new EntityReport();
         }
 
         return report;

@@ -7,7 +7,10 @@ using VisionDrive.Parking.Migration.State;
 
 namespace VisionDrive.Parking.Migration;
 
-/// <summary>The machine-readable result of a run (written as JSON with <see cref="ToJson"/>).</summary>
+/// <summary>
+/// The machine-readable result of a run (written as JSON with <see cref="ToJson"/>). Read-only to callers: the engine fills it, an
+/// application reads it.
+/// </summary>
 public sealed class MigrationReport
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -17,32 +20,36 @@ public sealed class MigrationReport
         Converters = { new EntityTypeJsonConverter() },
     };
 
+    internal MigrationReport()
+    {
+    }
+
     /// <summary>What ran: <c>migrate</c>, <c>verify</c>, <c>sync</c> or <c>export</c>.</summary>
     [JsonPropertyName("command")]
-    public string Command { get; set; } = "migrate";
+    public string Command { get; internal set; } = "migrate";
 
     /// <summary>The target table.</summary>
     [JsonPropertyName("table")]
-    public string Table { get; set; } = "";
+    public string Table { get; internal set; } = "";
 
     /// <summary>One entry per entity type; in the JSON keyed by the entity type's name (TENANT, SITE, ZONE, BAY, SENSOR, EVENT, ALERT).</summary>
     [JsonPropertyName("entities")]
-    public Dictionary<EntityType, EntityReport> Entities { get; } = [];
+    public IReadOnlyDictionary<EntityType, EntityReport> Entities => EntityMap;
 
     /// <summary>Whether every entity type was verified consistent; <see langword="false"/> when not verified or when it was not.</summary>
     [JsonPropertyName("verified")]
-    public bool Verified { get; set; }
+    public bool Verified { get; internal set; }
 
     /// <summary>The rejects file when any row was rejected, else <see langword="null"/>.</summary>
     [JsonPropertyName("rejectsFile")]
-    public string? RejectsFile { get; set; }
+    public string? RejectsFile { get; internal set; }
 
     /// <summary>
     /// Every distinct reason rows were rejected for (table, field, reason), once, with how many rows share it: for migrate, every row listed in
     /// the rejects file; for sync and verify, the rows this run found unrepresentable.
     /// </summary>
     [JsonPropertyName("rejectReasons")]
-    public List<RejectReason> RejectReasons { get; } = [];
+    public IReadOnlyList<RejectReason> RejectReasons => RejectReasonList;
 
     /// <summary>
     /// Keys (<c>PK|SK</c>) of items in the target that no entity type claims (no <c>entityType</c> attribute, or one that is not an entity
@@ -50,46 +57,64 @@ public sealed class MigrationReport
     /// while it holds one; <c>sync</c> deletes them. Looked for only when every entity type is selected.
     /// </summary>
     [JsonPropertyName("extraUnclaimed")]
-    public List<string> ExtraUnclaimed { get; } = [];
+    public IReadOnlyList<string> ExtraUnclaimed => ExtraUnclaimedList;
 
     /// <summary>How many items no entity type claims (all of them, where <see cref="ExtraUnclaimed"/> lists at most the first ones).</summary>
     [JsonPropertyName("extraUnclaimedCount")]
-    public long ExtraUnclaimedCount { get; set; }
+    public long ExtraUnclaimedCount { get; internal set; }
 
     /// <summary>Data-quality warnings (the rows were migrated).</summary>
     [JsonPropertyName("warnings")]
-    public List<DataQualityWarning> Warnings { get; } = [];
+    public IReadOnlyList<DataQualityWarning> Warnings => WarningList;
 
     /// <summary>BatchWriteItem retries: resubmitted unprocessed items and retried throttling/server errors.</summary>
     [JsonPropertyName("retries")]
-    public long Retries { get; set; }
+    public long Retries { get; internal set; }
 
     /// <summary>
     /// How many times the run lost (or could not get back) its source connection and tried again from its checkpoint in the same run
     /// (see <see cref="MigrationOptions.SourceReconnectAttempts"/>); a refused try counts too.
     /// </summary>
     [JsonPropertyName("sourceReconnects")]
-    public long SourceReconnects { get; set; }
+    public long SourceReconnects { get; internal set; }
 
     /// <summary>For sync: the planned (or applied) puts per entity type.</summary>
     [JsonPropertyName("syncPuts")]
-    public Dictionary<EntityType, long>? SyncPuts { get; set; }
+    public IReadOnlyDictionary<EntityType, long>? SyncPuts => SyncPutMap;
 
     /// <summary>For sync: the planned (or applied) deletes per entity type.</summary>
     [JsonPropertyName("syncDeletes")]
-    public Dictionary<EntityType, long>? SyncDeletes { get; set; }
+    public IReadOnlyDictionary<EntityType, long>? SyncDeletes => SyncDeleteMap;
 
     /// <summary>For sync: the planned (or applied) deletes of items no entity type claims (see <see cref="ExtraUnclaimed"/>).</summary>
     [JsonPropertyName("syncDeletesUnclaimed")]
-    public long? SyncDeletesUnclaimed { get; set; }
+    public long? SyncDeletesUnclaimed { get; internal set; }
 
     /// <summary>For sync: whether this was a dry run that changed nothing.</summary>
     [JsonPropertyName("dryRun")]
-    public bool DryRun { get; set; }
+    public bool DryRun { get; internal set; }
 
     /// <summary>The run time in seconds.</summary>
     [JsonPropertyName("durationSeconds")]
-    public double DurationSeconds { get; set; }
+    public double DurationSeconds { get; internal set; }
+
+    /// <summary>The entries behind <see cref="Entities"/>, filled by the engine.</summary>
+    internal Dictionary<EntityType, EntityReport> EntityMap { get; } = [];
+
+    /// <summary>The list behind <see cref="RejectReasons"/>, filled by the engine.</summary>
+    internal List<RejectReason> RejectReasonList { get; } = [];
+
+    /// <summary>The list behind <see cref="ExtraUnclaimed"/>, filled by the engine.</summary>
+    internal List<string> ExtraUnclaimedList { get; } = [];
+
+    /// <summary>The list behind <see cref="Warnings"/>, filled by the engine.</summary>
+    internal List<DataQualityWarning> WarningList { get; } = [];
+
+    /// <summary>The map behind <see cref="SyncPuts"/>; set by sync.</summary>
+    internal Dictionary<EntityType, long>? SyncPutMap { get; set; }
+
+    /// <summary>The map behind <see cref="SyncDeletes"/>; set by sync.</summary>
+    internal Dictionary<EntityType, long>? SyncDeleteMap { get; set; }
 
     /// <summary>Whether any row was rejected, any key differs or the target holds items no entity type claims.</summary>
     [JsonIgnore]

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using VisionDrive.Parking.Data.Postgres.Internal;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.Data.Postgres.Tests;
 

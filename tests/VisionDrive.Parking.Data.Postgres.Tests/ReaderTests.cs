@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using VisionDrive.Parking.Data.Postgres.Internal;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.Data.Postgres.Tests;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Threading.Tasks;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.Data.Postgres.Tests;
 

@@ -1,4 +1,5 @@
 using System;
+using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.Tests;
 

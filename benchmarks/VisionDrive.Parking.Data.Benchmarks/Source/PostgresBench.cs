@@ -2,7 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Npgsql;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.Data.Benchmarks.Source;
 

@@ -15,6 +15,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DynamoDbParkingServiceCollectionExtensions
 {
     /// <summary>
+    /// The service key of the store's own <see cref="IAmazonDynamoDB"/> client (a keyed singleton), so an application's unkeyed
+    /// <see cref="IAmazonDynamoDB"/> registration is neither used nor replaced. The migration registration
+    /// (<c>AddVisionDriveParkingMigration</c>) resolves the same client with it.
+    /// </summary>
+    public const string ClientServiceKey = "VisionDrive.Parking.Data.DynamoDb";
+
+    /// <summary>
     /// Registers <see cref="DynamoDbParkingStore"/> as a singleton behind <see cref="IParkingStore"/> and each aggregate interface
     /// (<see cref="ITenantStore"/>, <see cref="ISiteStore"/>, <see cref="IZoneStore"/>, <see cref="ISensorStore"/>, <see cref="IEventStore"/>,
     /// <see cref="IAlertStore"/>), all resolving to the same instance, with its own <see cref="IAmazonDynamoDB"/> client built from the options
@@ -66,13 +73,13 @@ public static class DynamoDbParkingServiceCollectionExtensions
         var builder = services.AddOptions<DynamoDbStoreOptions>();
         configure(builder);
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbStoreOptions>, DynamoDbStoreOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbStoreOptions>, DynamoDbStoreOptionsStartupValidator>());
 
         services.TryAddKeyedSingleton<IAmazonDynamoDB>(
-            DynamoDbStoreOptionsValidator.ClientKey,
+            ClientServiceKey,
             static (sp, _) => DynamoDbClientFactory.Create(sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value));
         services.TryAddSingleton(static sp => new DynamoDbParkingStore(
-            sp.GetRequiredKeyedService<IAmazonDynamoDB>(DynamoDbStoreOptionsValidator.ClientKey),
+            sp.GetRequiredKeyedService<IAmazonDynamoDB>(ClientServiceKey),
             sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger<DynamoDbParkingStore>()));
 

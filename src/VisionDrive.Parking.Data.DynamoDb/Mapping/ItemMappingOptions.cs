@@ -5,14 +5,15 @@ namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 /// <summary>Options of <see cref="ParkingItemMapper"/>.</summary>
 public sealed class ItemMappingOptions
 {
-    private readonly TimeSpan _eventRetention = TimeSpan.FromDays(400);
+    private readonly TimeSpan _eventRetention = ParkingDefaults.EventRetention;
 
-    /// <summary>The default options (events kept 400 days).</summary>
+    /// <summary>The default options (events kept <see cref="ParkingDefaults.EventRetention"/>, 400 days).</summary>
     internal static ItemMappingOptions Default { get; } = new();
 
     /// <summary>
     /// How long DynamoDB keeps an event: its <c>ttl</c> attribute is the event time plus this retention (epoch seconds).
-    /// Default: 400 days. Must be positive.
+    /// Default: <see cref="ParkingDefaults.EventRetention"/> (400 days). Must be positive: checked when set (a value object built per call,
+    /// not options bound from configuration, so a wrong value fails where it is written).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
     public TimeSpan EventRetention
@@ -22,7 +23,7 @@ public sealed class ItemMappingOptions
         {
             if (value <= TimeSpan.Zero)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "EventRetention must be positive (the default is 400 days).");
+                throw new ArgumentOutOfRangeException(nameof(value), value, "ItemMappingOptions.EventRetention must be positive (the default is " + ParkingDefaults.EventRetentionDays + " days).");
             }
 
             _eventRetention = value;

@@ -11,7 +11,7 @@ namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 /// reading of the rule), <c>B</c> its length, <c>BOOL</c>/<c>NULL</c> one byte, <c>M</c>/<c>L</c> three bytes plus, per element, one byte
 /// plus the element's size (plus the key's UTF-8 length in a map), and a set the sum of its elements' sizes.
 /// </summary>
-public static class ItemSize
+internal static class ItemSize
 {
     /// <summary>DynamoDB's maximum item size, 400 KB = 409,600 bytes.</summary>
     public const int MaxItemBytes = 409600;

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
@@ -14,7 +15,7 @@ namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 /// objects become <c>M</c>, arrays <c>L</c>, strings <c>S</c> (empty strings included), numbers <c>N</c> with the literal text kept exactly
 /// (never through a <see cref="double"/>), <c>true</c>/<c>false</c> <c>BOOL</c>, <c>null</c> <c>NULL</c>.
 /// </summary>
-public static class JsonAttributeConverter
+internal static class JsonAttributeConverter
 {
     /// <summary>
     /// How deep DynamoDB lets attributes nest: 32 levels, the item itself counting as the first. So a document stored as an attribute may have at most
@@ -116,7 +117,7 @@ public static class JsonAttributeConverter
         {
             Write(writer, value);
             writer.Flush();
-            return JsonText.FromTrusted(Encoding.UTF8.GetString(buffer.WrittenSpan));
+            return TrustedJson.Wrap(Encoding.UTF8.GetString(buffer.WrittenSpan));
         }
         finally
         {

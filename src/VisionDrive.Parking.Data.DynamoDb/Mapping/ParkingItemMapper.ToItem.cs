@@ -202,11 +202,18 @@ public static partial class ParkingItemMapper
     /// <c>GSI1PK=TENANT#&lt;tenantId&gt;#EVENTS#&lt;UTC day&gt;</c>/<c>GSI1SK=</c> the sort key; <c>ttl</c> = event time + <see cref="ItemMappingOptions.EventRetention"/>.
     /// </summary>
     /// <param name="sensorEvent">The event.</param>
-    /// <param name="options">Mapping options; <see langword="null"/> for the defaults (400 days' retention).</param>
+    /// <returns>A new item, with the default retention (<see cref="ParkingDefaults.EventRetention"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sensorEvent"/> is null.</exception>
+    /// <exception cref="InvalidEntityException">DynamoDB cannot hold the event (empty id, a decoded payload DynamoDB cannot hold, oversized key or item).</exception>
+    public static Dictionary<string, AttributeValue> ToItem(SensorEvent sensorEvent) => ToItem(sensorEvent, null);
+
+    /// <summary>Maps a sensor event to its item (see <see cref="ToItem(SensorEvent)"/>) with the given retention.</summary>
+    /// <param name="sensorEvent">The event.</param>
+    /// <param name="options">Mapping options; <see langword="null"/> for the defaults (<see cref="ParkingDefaults.EventRetention"/>, 400 days).</param>
     /// <returns>A new item.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sensorEvent"/> is null.</exception>
     /// <exception cref="InvalidEntityException">DynamoDB cannot hold the event (empty id, a decoded payload DynamoDB cannot hold, oversized key or item).</exception>
-    public static Dictionary<string, AttributeValue> ToItem(SensorEvent sensorEvent, ItemMappingOptions? options = null)
+    public static Dictionary<string, AttributeValue> ToItem(SensorEvent sensorEvent, ItemMappingOptions? options)
     {
         ArgumentNullException.ThrowIfNull(sensorEvent);
         options ??= ItemMappingOptions.Default;

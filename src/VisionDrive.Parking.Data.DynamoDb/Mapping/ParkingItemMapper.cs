@@ -11,14 +11,22 @@ namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 /// </summary>
 public static partial class ParkingItemMapper
 {
-    /// <summary>Maps any entity (<see cref="Tenant"/>, <see cref="Site"/>, <see cref="Zone"/>, <see cref="Bay"/>, <see cref="Sensor"/>, <see cref="SensorEvent"/>, <see cref="Alert"/>) to its item.</summary>
+    /// <summary>Maps any entity (<see cref="Tenant"/>, <see cref="Site"/>, <see cref="Zone"/>, <see cref="Bay"/>, <see cref="Sensor"/>, <see cref="SensorEvent"/>, <see cref="Alert"/>) to its item, events with the default retention.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <returns>A new item.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="entity"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="entity"/> is not an entity of this model.</exception>
+    /// <exception cref="InvalidEntityException">DynamoDB cannot hold the entity; the exception names the entity, its source key and the field.</exception>
+    public static Dictionary<string, AttributeValue> ToItem(object entity) => ToItem(entity, null);
+
+    /// <summary>Maps any entity to its item (see <see cref="ToItem(object)"/>) with the given mapping options.</summary>
     /// <param name="entity">The entity.</param>
     /// <param name="options">Mapping options (event retention); <see langword="null"/> for the defaults.</param>
     /// <returns>A new item.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="entity"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="entity"/> is not an entity of this model.</exception>
     /// <exception cref="InvalidEntityException">DynamoDB cannot hold the entity; the exception names the entity, its source key and the field.</exception>
-    public static Dictionary<string, AttributeValue> ToItem(object entity, ItemMappingOptions? options = null) => entity switch
+    public static Dictionary<string, AttributeValue> ToItem(object entity, ItemMappingOptions? options) => entity switch
     {
         null => throw new ArgumentNullException(nameof(entity)),
         Tenant t => ToItem(t),

@@ -56,7 +56,7 @@ public sealed class TableProvisioner
     /// The table exists with a different key schema, key attribute types, or without <c>GSI1</c>/<c>GSI2</c> as designed (the message names what differs);
     /// TTL is enabled on another attribute; or the table did not become ACTIVE within five minutes.
     /// </exception>
-    public async Task<TableDescription> EnsureTableAsync(string tableName = ParkingTable.DefaultTableName, CancellationToken cancellationToken = default)
+    public async Task<TableDescription> EnsureTableAsync(string tableName = ParkingDefaults.TableName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
 

@@ -14,6 +14,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgresParkingServiceCollectionExtensions
 {
     /// <summary>
+    /// The service key of the store's own <see cref="NpgsqlDataSource"/> (a keyed singleton), so an application's unkeyed
+    /// <see cref="NpgsqlDataSource"/> registration is neither used nor replaced. The migration registration
+    /// (<c>AddVisionDriveParkingMigration</c>) reads the source through the same data source.
+    /// </summary>
+    public const string DataSourceServiceKey = "VisionDrive.Parking.Data.Postgres";
+
+    /// <summary>
     /// Registers <see cref="PostgresParkingStore"/> as a singleton behind <see cref="IParkingStore"/> and each aggregate interface
     /// (<see cref="ITenantStore"/>, <see cref="ISiteStore"/>, <see cref="IZoneStore"/>, <see cref="ISensorStore"/>, <see cref="IEventStore"/>,
     /// <see cref="IAlertStore"/>), all resolving to the same instance, over its own <see cref="NpgsqlDataSource"/> built by
@@ -55,12 +62,12 @@ public static class PostgresParkingServiceCollectionExtensions
         var builder = services.AddOptions<PostgresSourceOptions>();
         configure(builder);
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresSourceOptions>, PostgresSourceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresSourceOptions>, PostgresSourceOptionsStartupValidator>());
 
         services.TryAddKeyedSingleton<NpgsqlDataSource>(
-            PostgresSourceOptionsValidator.DataSourceKey,
+            DataSourceServiceKey,
             static (sp, _) => ParkingDataSource.Create(sp.GetRequiredService<IOptions<PostgresSourceOptions>>().Value, sp.GetService<ILoggerFactory>()));
-        services.TryAddSingleton(static sp => new PostgresParkingStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(PostgresSourceOptionsValidator.DataSourceKey)));
+        services.TryAddSingleton(static sp => new PostgresParkingStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
 
         services.TryAddSingleton<IParkingStore>(static sp => sp.GetRequiredService<PostgresParkingStore>());
         services.TryAddSingleton<ITenantStore>(static sp => sp.GetRequiredService<IParkingStore>());

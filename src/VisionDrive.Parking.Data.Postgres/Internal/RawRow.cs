@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
@@ -55,7 +56,7 @@ internal sealed class RawRow
 
     public double? OptionalDouble(int i) => Values[i] as double?;
 
-    public JsonText? OptionalJson(int i) => Values[i] is string s ? JsonText.FromTrusted(s) : null;
+    public JsonText? OptionalJson(int i) => Values[i] is string s ? TrustedJson.Wrap(s) : null;
 
     public DateTimeOffset Time(int i)
     {

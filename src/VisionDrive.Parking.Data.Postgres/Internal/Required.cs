@@ -1,4 +1,5 @@
 using System;
+using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
@@ -15,7 +16,7 @@ internal static class Required
 
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
-    public static JsonText? Json(string? value) => value is null ? null : JsonText.FromTrusted(value);
+    public static JsonText? Json(string? value) => value is null ? null : TrustedJson.Wrap(value);
 
     /// <summary>A time as written to the source: UTC, truncated to microseconds.</summary>
     public static DateTime ToSource(DateTimeOffset value) => Keys.KeyTime.TruncateToMicroseconds(value).UtcDateTime;

@@ -6,7 +6,7 @@ namespace VisionDrive.Parking.Data.Keys;
 /// Escapes one value (an id, a code, a slug) for use between <c>#</c> separators: <c>%</c> becomes <c>%25</c> and <c>#</c> becomes <c>%23</c>,
 /// so an id can never produce a key that collides with, or parses as, another entity's key. Every other character is kept.
 /// </summary>
-public static class KeyComponent
+internal static class KeyComponent
 {
     /// <summary>Escapes <paramref name="value"/>.</summary>
     /// <param name="value">The raw value.</param>

@@ -4,7 +4,8 @@ namespace VisionDrive.Parking.Data.Keys;
 
 /// <summary>
 /// Key builders and parsers for the <c>VisionDrive-Parking</c> single-table design (see <c>docs/data-model.md</c>).
-/// Every id is escaped with <see cref="KeyComponent"/>; every timestamp is formatted with <see cref="KeyTime"/>.
+/// Every id is escaped (<c>%</c> as <c>%25</c>, then <c>#</c> as <c>%23</c>), so an id holding the separator cannot forge another key; every
+/// timestamp is formatted with <see cref="KeyTime"/>.
 /// </summary>
 public static class ParkingKeys
 {
@@ -128,7 +129,7 @@ public static class ParkingKeys
     /// <param name="sk">The sort key.</param>
     /// <param name="key">The parsed key when the result is <see langword="true"/>.</param>
     /// <returns><see langword="true"/> when the pair is a key this design writes.</returns>
-    public static bool TryParse(string pk, string sk, out ParsedKey? key)
+    internal static bool TryParse(string pk, string sk, out ParsedKey? key)
     {
         key = null;
         if (pk is null || sk is null)

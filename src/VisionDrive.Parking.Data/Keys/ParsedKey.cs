@@ -8,4 +8,4 @@ namespace VisionDrive.Parking.Data.Keys;
 /// <param name="ParentId">The zone of a bay or the sensor of an event; otherwise <see langword="null"/>.</param>
 /// <param name="Time">The event time for events; otherwise <see langword="null"/>.</param>
 /// <param name="Code">The bay code for bays; otherwise <see langword="null"/>.</param>
-public sealed record ParsedKey(EntityType Type, string Id, string? ParentId = null, DateTimeOffset? Time = null, string? Code = null);
+internal sealed record ParsedKey(EntityType Type, string Id, string? ParentId = null, DateTimeOffset? Time = null, string? Code = null);

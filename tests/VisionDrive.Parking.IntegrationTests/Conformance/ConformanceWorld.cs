@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Npgsql;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 using VisionDrive.Parking.TestSupport;
 
 namespace VisionDrive.Parking.IntegrationTests.Conformance;

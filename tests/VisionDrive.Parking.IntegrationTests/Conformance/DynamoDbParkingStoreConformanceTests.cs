@@ -1,5 +1,5 @@
 using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.IntegrationTests.Conformance;
 

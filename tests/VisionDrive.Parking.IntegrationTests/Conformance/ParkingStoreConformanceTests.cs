@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.IntegrationTests.Conformance;
 

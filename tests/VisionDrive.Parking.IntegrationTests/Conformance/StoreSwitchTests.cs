@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.IntegrationTests.Conformance;
 

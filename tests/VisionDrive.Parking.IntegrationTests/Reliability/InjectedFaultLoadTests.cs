@@ -7,7 +7,7 @@ using Amazon.Runtime;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 using VisionDrive.Parking.Migration;
 using VisionDrive.Parking.TestSupport;
 using Xunit.Abstractions;

@@ -8,7 +8,7 @@ using Npgsql;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 using VisionDrive.Parking.Migration;
 using VisionDrive.Parking.Migration.Pipeline;
 using VisionDrive.Parking.Migration.State;

@@ -9,7 +9,7 @@ using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 using VisionDrive.Parking.Migration;
 using VisionDrive.Parking.TestSupport;
 

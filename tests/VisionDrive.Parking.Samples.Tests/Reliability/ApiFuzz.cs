@@ -7,7 +7,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 using VisionDrive.Parking.Samples.Tests.Api;
 using VisionDrive.Parking.Samples.Tests.Support;
 using Xunit.Abstractions;

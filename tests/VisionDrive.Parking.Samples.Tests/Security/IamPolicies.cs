@@ -23,7 +23,7 @@ public readonly record struct Grant(string Action, string Resource)
 public static class IamPolicies
 {
     /// <summary>The production table the policies name; the test's own table stands for it.</summary>
-    public const string TableArn = "arn:aws:dynamodb:me-central-1:<account>:table/" + DynamoDbStoreOptions.DefaultTableName;
+    public const string TableArn = "arn:aws:dynamodb:me-central-1:<account>:table/" + ParkingDefaults.TableName;
 
     private const string ArnPrefix = "arn:aws:dynamodb:me-central-1:<account>:table/";
 

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Npgsql;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Datasets;
 using VisionDrive.Parking.Migration;
 using VisionDrive.Parking.TestSupport;
 

@@ -1,4 +1,7 @@
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.Postgres;
+
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>One case of the <c>dirty</c> dataset.</summary>
 /// <param name="Table">The source table.</param>

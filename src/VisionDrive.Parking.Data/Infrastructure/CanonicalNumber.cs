@@ -1,14 +1,21 @@
 using System;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
-namespace VisionDrive.Parking.Data;
+namespace VisionDrive.Parking.Data.Infrastructure;
 
 /// <summary>
 /// One spelling per numeric value, so that <c>10</c>, <c>10.0</c> and <c>1e1</c> compare and hash equal:
 /// <c>[-]DIGITS E EXP</c> with no leading or trailing zeros in DIGITS (zero is <c>0</c>). Arbitrary precision: no floating point.
 /// </summary>
-internal static class CanonicalNumber
+/// <remarks>
+/// Infrastructure for the sibling packages (<c>VisionDrive.Parking.Data.DynamoDb</c> hashes and maps numbers with it), not meant for
+/// application code. It is public, not internal, so that packages of different versions can be mixed without a missing-member failure at
+/// run time; it is tracked in <c>PublicAPI.Shipped.txt</c> like the rest of the API and changes only as a reviewed, compatible change.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CanonicalNumber
 {
     /// <summary>Normalises a JSON or DynamoDB number literal.</summary>
     /// <param name="literal">The literal, e.g. <c>-12.50e3</c>.</param>

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.Infrastructure;
 
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>Deterministic rows of the <c>guide</c> and <c>scale:N</c> datasets (ids fixed; times and values from the seed).</summary>
 internal sealed class DatasetGenerator
@@ -78,7 +80,7 @@ internal sealed class DatasetGenerator
         }
 
         return raw.OrderBy(r => r.Time).ThenBy(r => r.Sensor, StringComparer.Ordinal)
-            .Select((r, n) => new SensorEvent(EventId(n + 1), r.Time, GuideDataset.TenantId, r.Sensor, r.Kind, JsonText.FromTrusted(r.Decoded)))
+            .Select((r, n) => new SensorEvent(EventId(n + 1), r.Time, GuideDataset.TenantId, r.Sensor, r.Kind, TrustedJson.Wrap(r.Decoded)))
             .ToList();
     }
 
@@ -102,7 +104,7 @@ internal sealed class DatasetGenerator
                 EventKinds.Leave => Payload(false),
                 _ => Heartbeat(),
             };
-            yield return new SensorEvent(EventId(j + 1), time, GuideDataset.TenantId, SensorId(sensor), kind, JsonText.FromTrusted(decoded));
+            yield return new SensorEvent(EventId(j + 1), time, GuideDataset.TenantId, SensorId(sensor), kind, TrustedJson.Wrap(decoded));
         }
     }
 
@@ -156,7 +158,7 @@ internal sealed class DatasetGenerator
             tariff = "{\"pricePerHour\": 10, \"currency\": \"AED\"}";
         }
 
-        return new Zone(ZoneId(z), GuideDataset.TenantId, GuideDataset.SiteId, name, kind, tariff is null ? null : JsonText.FromTrusted(tariff), Created.AddHours(z), Created.AddDays(3));
+        return new Zone(ZoneId(z), GuideDataset.TenantId, GuideDataset.SiteId, name, kind, tariff is null ? null : TrustedJson.Wrap(tariff), Created.AddHours(z), Created.AddDays(3));
     }
 
     private Bay MakeBay(int i)

@@ -1,4 +1,4 @@
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>
 /// Well-known ids of the <c>guide</c> dataset (also the base of <c>scale:N</c> and <c>dirty</c>). Ids do not depend on the seed;

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using VisionDrive.Parking.Data;
 
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>What <see cref="ParkingDatasets"/> loaded.</summary>
 /// <param name="Dataset">The dataset spec as given, e.g. <c>guide</c> or <c>scale:1000000</c>.</param>

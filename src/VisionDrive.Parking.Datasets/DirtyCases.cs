@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>
 /// The ids of the <c>dirty</c> dataset's cases (the <c>guide</c> dataset plus these rows, in a database whose <c>sensor_events.kind</c> and

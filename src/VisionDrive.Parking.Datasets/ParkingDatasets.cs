@@ -8,9 +8,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
-using VisionDrive.Parking.Data.Postgres.Internal;
+using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.Keys;
+using VisionDrive.Parking.Data.Postgres;
 
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>
 /// Deterministic datasets for tests, the CLI (<c>vdp seed</c>) and benchmarks, loaded with binary COPY:
@@ -28,24 +30,14 @@ public static class ParkingDatasets
     /// <summary>Applies the schema and loads a dataset into an empty database.</summary>
     /// <param name="dataSource">The database; its role needs CREATE (and, for <c>dirty</c>, ALTER on the tables).</param>
     /// <param name="datasetSpec"><c>guide</c>, <c>scale:N</c> (N ≥ 1 events; <c>_</c> separators allowed) or <c>dirty</c>.</param>
-    /// <param name="seed">The generator seed: the same seed gives the same rows.</param>
+    /// <param name="seed">The generator seed: the same seed gives the same rows. Default 42.</param>
+    /// <param name="logger">Receives one line with the counts and the time taken; <see langword="null"/> (the default) for none.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The row counts per table.</returns>
     /// <exception cref="ArgumentException"><paramref name="datasetSpec"/> is not one of <see cref="Specs"/>.</exception>
     /// <exception cref="ParkingDataException">The database already holds rows (seed only an empty database).</exception>
-    public static Task<DatasetSummary> SeedAsync(NpgsqlDataSource dataSource, string datasetSpec, int seed = 42, CancellationToken cancellationToken = default) =>
-        SeedAsync(dataSource, datasetSpec, seed, null, cancellationToken);
-
-    /// <summary>Applies the schema and loads a dataset into an empty database, logging the outcome.</summary>
-    /// <param name="dataSource">The database.</param>
-    /// <param name="datasetSpec"><c>guide</c>, <c>scale:N</c> or <c>dirty</c>.</param>
-    /// <param name="seed">The generator seed.</param>
-    /// <param name="logger">Receives one line with the counts and the time taken; <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Cancels the load.</param>
-    /// <returns>The row counts per table.</returns>
-    /// <exception cref="ArgumentException"><paramref name="datasetSpec"/> is not one of <see cref="Specs"/>.</exception>
-    /// <exception cref="ParkingDataException">The database already holds rows.</exception>
-    public static async Task<DatasetSummary> SeedAsync(NpgsqlDataSource dataSource, string datasetSpec, int seed, ILogger? logger, CancellationToken cancellationToken = default)
+    public static async Task<DatasetSummary> SeedAsync(
+        NpgsqlDataSource dataSource, string datasetSpec, int seed = 42, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(datasetSpec);
@@ -264,7 +256,7 @@ public static class ParkingDatasets
         value is { } v ? importer.WriteAsync(v, NpgsqlDbType.Double, ct) : importer.WriteNullAsync(ct);
 
     private static Task TimeAsync(NpgsqlBinaryImporter importer, DateTimeOffset? value, CancellationToken ct) =>
-        value is { } v ? importer.WriteAsync(Required.ToSource(v), NpgsqlDbType.TimestampTz, ct) : importer.WriteNullAsync(ct);
+        value is { } v ? importer.WriteAsync(KeyTime.TruncateToMicroseconds(v).UtcDateTime, NpgsqlDbType.TimestampTz, ct) : importer.WriteNullAsync(ct);
 
     private static Task JsonAsync(NpgsqlBinaryImporter importer, JsonText? value, CancellationToken ct) =>
         value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value.Raw, NpgsqlDbType.Jsonb, ct);

@@ -1,4 +1,4 @@
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>What a migration must do with a case of the <c>dirty</c> dataset.</summary>
 public enum DirtyOutcome

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace VisionDrive.Parking.Data.Postgres.Seeding;
+namespace VisionDrive.Parking.Datasets;
 
 /// <summary>The SQL that adds the <see cref="DirtyCases"/> rows on top of the <c>guide</c> dataset.</summary>
 internal static class DirtySql
