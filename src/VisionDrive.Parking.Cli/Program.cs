@@ -41,7 +41,14 @@ internal static class Program
             CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.Out);
         export.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.ExportAsync(ct)));
 
-        foreach (var c in new[] { provision, seed, migrate, verify, sync, export })
+        Add(export, ImportCliOptions.ItemsPerObject, ImportCliOptions.Merge);
+        var plan = new Command("plan", "Estimate a first load: write units, time and cost by BatchWriteItem and by Import from S3, the import's conditions, a recommendation.");
+        Add(plan, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.Region, CliOptions.Table, CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays,
+            ImportCliOptions.ExistingTable, ImportCliOptions.WriteRate, ImportCliOptions.QuotaRate, ImportCliOptions.WriteUnitPrice, ImportCliOptions.ImportPrice,
+            ImportCliOptions.ImportAboveGb, ImportCliOptions.ItemsPerObject, ImportCliOptions.Sample, ImportCliOptions.Assume);
+        plan.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.PlanAsync(ct)));
+
+        foreach (var c in new[] { provision, seed, migrate, verify, sync, export, plan })
         {
             root.Subcommands.Add(c);
         }

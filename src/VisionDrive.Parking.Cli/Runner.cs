@@ -21,7 +21,7 @@ using VisionDrive.Parking.Migration;
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>Runs one command: builds the clients from the options, runs, prints, writes the report, maps the outcome to an exit code.</summary>
-internal sealed class Runner : IDisposable
+internal sealed partial class Runner : IDisposable
 {
     private readonly ParseResult _parse;
     private readonly ILoggerFactory _loggers;
@@ -123,10 +123,15 @@ internal sealed class Runner : IDisposable
 
     public async Task<int> ExportAsync(CancellationToken cancellationToken)
     {
+        if (_parse.GetValue(ImportCliOptions.Merge))
+        {
+            return await MergeExportAsync(cancellationToken);
+        }
+
         var options = EngineOptions(verify: false);
         var engine = new MigrationEngine(SourceReader(), new AmazonDynamoDBClient(new AnonymousAWSCredentials(), new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.MECentral1 }), options, _loggers, _time);
         var folder = _parse.GetValue(CliOptions.Out)!;
-        var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, p, cancellationToken));
+        var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, ExportLayout(), p, cancellationToken));
         Console.WriteLine($"Exported to {Path.GetFullPath(folder)} (manifest.json lists the files).");
         return await FinishAsync(report, options);
     }
