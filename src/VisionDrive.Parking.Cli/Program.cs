@@ -48,7 +48,13 @@ internal static class Program
             ImportCliOptions.ImportAboveGb, ImportCliOptions.ItemsPerObject, ImportCliOptions.Sample, ImportCliOptions.Assume);
         plan.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.PlanAsync(ct)));
 
-        foreach (var c in new[] { provision, seed, migrate, verify, sync, export, plan })
+        var import = new Command("import", "Upload an export to S3 (resumable), create the table with Import from S3, compare its counts with the manifest, enable TTL, verify.");
+        Add(import, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table, CliOptions.Report,
+            CliOptions.Tables, CliOptions.RetentionDays, CliOptions.Out, CliOptions.NoVerify, ImportCliOptions.Bucket, ImportCliOptions.Prefix,
+            ImportCliOptions.S3EndpointUrl, ImportCliOptions.UploadOnly, ImportCliOptions.SkipUpload, ImportCliOptions.PollSeconds);
+        import.SetAction((parse, ct) => Runner.RunAsync(parse, r => r.ImportAsync(ct)));
+
+        foreach (var c in new[] { provision, seed, migrate, verify, sync, export, plan, import })
         {
             root.Subcommands.Add(c);
         }
