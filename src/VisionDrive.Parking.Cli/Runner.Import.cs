@@ -43,7 +43,7 @@ internal sealed partial class Runner
         if (!_parse.GetValue(ImportCliOptions.SkipUpload))
         {
             using var s3 = S3Client();
-            var uploader = new ExportUploader(s3, _loggers.CreateLogger<ExportUploader>());
+            var uploader = new ExportUploader(s3, _loggers.CreateLogger<ExportUploader>()) { UseChunkEncoding = !CustomS3Endpoint() };
             var up = await uploader.UploadAsync(folder, manifest, bucket, prefix, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Uploaded {up.Uploaded} objects ({up.Bytes} bytes) to s3://{bucket}/{ExportUploader.KeyOf(prefix, "")}, skipped {up.Skipped} already there with the right SHA-256; {manifest.Files.Count} in the manifest."));
@@ -73,6 +73,9 @@ internal sealed partial class Runner
         return await FinishAsync(report, options);
     }
 
+    private bool CustomS3Endpoint() =>
+        !string.IsNullOrWhiteSpace(_parse.GetValue(ImportCliOptions.S3EndpointUrl) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3"));
+
     private AmazonS3Client S3Client()
     {
         var region = _parse.GetValue(CliOptions.Region) ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "me-central-1";
@@ -80,8 +83,8 @@ internal sealed partial class Runner
         var config = new AmazonS3Config { Timeout = TimeSpan.FromMinutes(5), MaxErrorRetry = 3 };
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
-            // An S3-compatible server: path-style addressing, and checksums only where the API requires them (such servers rarely
-            // understand the aws-chunked trailing checksums the SDK sends by default). The upload's own SHA-256 check stays.
+            // An S3-compatible server: path-style addressing, checksums only where the API requires them, and no aws-chunked bodies
+            // (the uploader is told so): such servers rarely decode them. The upload's own SHA-256 check stays.
             config.ServiceURL = endpoint;
             config.ForcePathStyle = true;
             config.AuthenticationRegion = region;

@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Amazon.S3.Transfer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisionDrive.Parking.Migration.Export;
@@ -17,8 +16,8 @@ namespace VisionDrive.Parking.Migration.Import;
 
 /// <summary>
 /// Uploads an export (its data files, then its manifest) to S3, resumable per file: an object already in the bucket with the manifest's size and
-/// SHA-256 (kept in the object's <c>x-amz-meta-vdp-sha256</c>) is skipped, anything else is uploaded again — in parts, through the SDK's
-/// <see cref="TransferUtility"/>, from <see cref="MultipartThresholdBytes"/> on. Each local file is checked against the manifest's SHA-256 before
+/// SHA-256 (kept in the object's <c>x-amz-meta-vdp-sha256</c>) is skipped, anything else is uploaded again — as a multipart upload from
+/// <see cref="MultipartThresholdBytes"/> on. Each local file is checked against the manifest's SHA-256 before
 /// it is sent, so a damaged export is never uploaded. An upload killed mid-way leaves only whole objects (an unfinished multipart upload is no
 /// object; a lifecycle rule <c>AbortIncompleteMultipartUpload</c> on the bucket cleans up its parts) and a rerun completes the set.
 /// </summary>
@@ -42,6 +41,15 @@ public sealed class ExportUploader
 
     /// <summary>Files of at least this many bytes go up as a multipart upload (parts of at least 5 MiB, S3's minimum). Default 16 MiB.</summary>
     public long MultipartThresholdBytes { get; init; } = 16L << 20;
+
+    /// <summary>S3's smallest part (but the last), 5 MiB.</summary>
+    public const long MinPartBytes = 5L << 20;
+
+    /// <summary>
+    /// Send bodies in SigV4 streaming (aws-chunked) encoding, as the SDK does by default. Default <see langword="true"/>; set it to
+    /// <see langword="false"/> for an S3-compatible server that stores the chunk signatures as data (s3rver does).
+    /// </summary>
+    public bool UseChunkEncoding { get; init; } = true;
 
     /// <summary>Files uploaded at once. Default 4.</summary>
     public int Parallelism { get; init; } = 4;
@@ -75,7 +83,6 @@ public sealed class ExportUploader
         var uploaded = 0;
         var skipped = 0;
         long bytes = 0;
-        using var transfer = new TransferUtility(_s3, new TransferUtilityConfig { ConcurrentServiceRequests = 4, MinSizeBeforePartUpload = MultipartThresholdBytes });
         await Parallel.ForEachAsync(
             manifest.Files,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Parallelism), CancellationToken = cancellationToken },
@@ -91,7 +98,7 @@ public sealed class ExportUploader
 
                 var local = Path.Combine(folder, file.Path);
                 await CheckLocalAsync(local, file, ct).ConfigureAwait(false);
-                await PutAsync(transfer, local, bucket, key, file.Sha256, ct).ConfigureAwait(false);
+                await PutAsync(local, bucket, key, file.Bytes, file.Sha256, ct).ConfigureAwait(false);
                 Interlocked.Increment(ref uploaded);
                 Interlocked.Add(ref bytes, file.Bytes);
                 Log.ObjectUploaded(_logger, bucket, key, file.Bytes);
@@ -104,7 +111,7 @@ public sealed class ExportUploader
         var manifestKey = KeyOf(prefix, ExportManifest.FileName);
         if (!await IsUploadedAsync(bucket, manifestKey, manifestBytes.Length, manifestSha, cancellationToken).ConfigureAwait(false))
         {
-            await PutAsync(transfer, manifestPath, bucket, manifestKey, manifestSha, cancellationToken).ConfigureAwait(false);
+            await PutAsync(manifestPath, bucket, manifestKey, manifestBytes.Length, manifestSha, cancellationToken).ConfigureAwait(false);
         }
 
         return new UploadResult(uploaded, skipped, bytes);
@@ -141,10 +148,58 @@ public sealed class ExportUploader
         }
     }
 
-    private static async Task PutAsync(TransferUtility transfer, string path, string bucket, string key, string sha256, CancellationToken cancellationToken)
+    private async Task PutAsync(string path, string bucket, string key, long size, string sha256, CancellationToken cancellationToken)
     {
-        var request = new TransferUtilityUploadRequest { BucketName = bucket, Key = key, FilePath = path, ContentType = "application/gzip" };
-        request.Metadata.Add(Sha256Metadata, sha256);
-        await transfer.UploadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (size < MultipartThresholdBytes)
+        {
+            var put = new PutObjectRequest { BucketName = bucket, Key = key, FilePath = path, ContentType = "application/gzip", UseChunkEncoding = UseChunkEncoding };
+            put.Metadata.Add(Sha256Metadata, sha256);
+            await _s3.PutObjectAsync(put, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var start = new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = "application/gzip" };
+        start.Metadata.Add(Sha256Metadata, sha256);
+        var upload = await _s3.InitiateMultipartUploadAsync(start, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var partSize = Math.Max(MinPartBytes, MultipartThresholdBytes);
+            var parts = new List<PartETag>();
+            for (long position = 0, number = 1; position < size; position += partSize, number++)
+            {
+                var part = await _s3.UploadPartAsync(
+                    new UploadPartRequest
+                    {
+                        BucketName = bucket,
+                        Key = key,
+                        UploadId = upload.UploadId,
+                        PartNumber = (int)number,
+                        FilePath = path,
+                        FilePosition = position,
+                        PartSize = Math.Min(partSize, size - position),
+                        IsLastPart = position + partSize >= size,
+                        UseChunkEncoding = UseChunkEncoding,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                parts.Add(new PartETag((int)number, part.ETag));
+            }
+
+            await _s3.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartETags = parts },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Best effort: leave no parts behind (a kill -9 cannot run this; a lifecycle rule covers that case).
+            try
+            {
+                await _s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception)
+            {
+            }
+
+            throw;
+        }
     }
 }

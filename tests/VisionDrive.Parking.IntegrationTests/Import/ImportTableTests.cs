@@ -29,11 +29,11 @@ public sealed class ImportTableTests
         Files = [new ExportFile { Path = "data/segment-000-of-001-part-00000.json.gz", Items = 10, UncompressedBytes = 4300, Bytes = 900, Sha256 = new string('a', 64) }],
     };
 
-    private static string Description(string status, long processed, long imported, long errors) => $$"""
-        {"ImportTableDescription":{"ImportArn":"{{Arn}}","ImportStatus":"{{status}}",
+    private static string Description(string status, long processed, long imported, long errors) => $$$"""
+        {"ImportTableDescription":{"ImportArn":"{{{Arn}}}","ImportStatus":"{{{status}}}",
          "TableArn":"arn:aws:dynamodb:me-central-1:123456789012:table/vdp-import","TableId":"0f0e0d0c-0b0a-0908-0706-050403020100",
          "S3BucketSource":{"S3Bucket":"vdp-bucket","S3KeyPrefix":"runs/1/data/"},"InputFormat":"DYNAMODB_JSON","InputCompressionType":"GZIP",
-         "StartTime":1700000000.0,"ProcessedItemCount":{{processed}},"ImportedItemCount":{{imported}},"ErrorCount":{{errors}},
+         "StartTime":1700000000.0,"ProcessedItemCount":{{{processed}}},"ImportedItemCount":{{{imported}}},"ErrorCount":{{{errors}}},
          "ProcessedSizeBytes":4300,"CloudWatchLogGroupArn":"arn:aws:logs:me-central-1:123456789012:log-group:/aws-dynamodb/imports:*"}}
         """;
 

@@ -119,12 +119,12 @@ public sealed class PlanCliTests : IClassFixture<PostgresServer>, IClassFixture<
         existing.GetProperty("recommendation").GetString().Should().Be("BatchWriteItem");
         existing.GetProperty("reason").GetString().Should().Contain("table exists");
 
-        // 20 billion events are more than 1 TB of gzip objects: one import in me-central-1 cannot hold them, one in us-east-1 can.
-        var huge = await Plan(w, "--assume", "EVENT=20000000000", "--items-per-object", "1000000");
+        // 40 billion events are more than 1 TB of gzip objects: one import in me-central-1 cannot hold them, one in us-east-1 can.
+        var huge = await Plan(w, "--assume", "EVENT=40000000000", "--items-per-object", "4000000");
         huge.GetProperty("compressedBytes").GetInt64().Should().BeGreaterThan(1_000_000_000_000L);
         huge.GetProperty("recommendation").GetString().Should().Be("BatchWriteItem");
         huge.GetProperty("reason").GetString().Should().Contain("at most 1 TB");
-        var virginia = await Plan(w, "--assume", "EVENT=20000000000", "--items-per-object", "1000000", "--region", "us-east-1");
+        var virginia = await Plan(w, "--assume", "EVENT=40000000000", "--items-per-object", "4000000", "--region", "us-east-1");
         virginia.GetProperty("recommendation").GetString().Should().Be("ImportFromS3", virginia.GetProperty("reason").GetString());
     }
 

@@ -108,7 +108,7 @@ public sealed class UploadTests : IClassFixture<PostgresServer>, IClassFixture<D
             await manifest.SaveAsync(Path.Combine(folder, ExportManifest.FileName));
             var bucket = "vdp-" + Guid.NewGuid().ToString("N")[..12];
             await _s3.Client.PutBucketAsync(bucket);
-            var uploader = new ExportUploader(_s3.Client) { MultipartThresholdBytes = 1 << 20 };
+            var uploader = new ExportUploader(_s3.Client) { MultipartThresholdBytes = 1 << 20, UseChunkEncoding = false };
 
             var result = await uploader.UploadAsync(folder, manifest, bucket, "p");
 
