@@ -44,6 +44,9 @@
 #   AWS_EC2_METADATA_DISABLED (true)   dummy values, each only if not already set
 #   VDP_DYNAMODB_JAR_DIR     folder with DynamoDBLocal.jar; VDP_DYNAMODB_PID the java pid
 #   VDP_DYNAMODB_PORT, VDP_DYNAMODB_LOG
+# s3         s3rver 3.7.1 (npm), an S3-compatible server, fetched into <cache>/s3rver-3.7.1 (not started:
+#            the upload tests start their own on a free port, see scripts/lib/vdp-s3rver.sh)
+#   VDP_S3RVER_JS            the server's CLI script (node "$VDP_S3RVER_JS" --address 127.0.0.1 --port P --directory D)
 # mqtt       mosquitto broker, anonymous, persistence in the run dir (QoS 1 queues survive a restart), 127.0.0.1 only.
 #   VDP_TEST_MQTT            mqtt://127.0.0.1:P
 #   VDP_MQTT_PORT, VDP_MQTT_LOG
@@ -73,6 +76,8 @@ fi
 
 # shellcheck source=scripts/lib/vdp-services-lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/vdp-services-lib.sh" || return 1 2>/dev/null || exit 1
+# shellcheck source=scripts/lib/vdp-s3rver.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/vdp-s3rver.sh" || return 1 2>/dev/null || exit 1
 
 __VDP_STARTED=${__VDP_STARTED:-}
 __VDP_EXPORTED=${__VDP_EXPORTED:-}
@@ -183,14 +188,21 @@ __vdp_later_default() { later+=(default "$1" "$2"); }
 # "postgres dynamodb mqtt"), skipping those already available. Returns 1 on failure.
 vdp_services_start() {
   local -a want=() todo=() launched=() ports=() ready=() later=()
-  local s list=${*:-${VDP_SERVICES:-postgres dynamodb mqtt}} t0=${EPOCHREALTIME:-$SECONDS}
+  local s list=${*:-${VDP_SERVICES:-postgres dynamodb mqtt s3}} t0=${EPOCHREALTIME:-$SECONDS}
   for s in $list; do
     case $s in
       postgres | postgresql | pg) want+=(postgres) ;;
       dynamodb | ddb | dynamo) want+=(dynamodb) ;;
       mqtt | mosquitto) want+=(mqtt) ;;
+      s3 | s3rver)
+        # fetched only: the tests start their own s3rver (scripts/lib/vdp-s3rver.sh)
+        if [[ -z ${VDP_S3RVER_JS:-} ]]; then
+          __vdp_init_paths && __vdp_s3rver_fetch || return 1
+          __vdp_export VDP_S3RVER_JS "$(__vdp_s3rver_dir)/node_modules/s3rver/bin/s3rver.js"
+        fi
+        ;;
       *)
-        __vdp_err "unknown service '$s' (known: postgres dynamodb mqtt)"
+        __vdp_err "unknown service '$s' (known: postgres dynamodb mqtt s3)"
         return 1
         ;;
     esac

@@ -42,7 +42,20 @@ internal static class Program
             CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.Out);
         export.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.ExportAsync(ct)));
 
-        foreach (var c in new[] { provision, seed, migrate, verify, sync, export })
+        Add(export, ImportCliOptions.ItemsPerObject, ImportCliOptions.Merge);
+        var plan = new Command("plan", "Estimate a first load: write units, time and cost by BatchWriteItem and by Import from S3, the import's conditions, a recommendation.");
+        Add(plan, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.Region, CliOptions.Table, CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays,
+            ImportCliOptions.ExistingTable, ImportCliOptions.WriteRate, ImportCliOptions.QuotaRate, ImportCliOptions.WriteUnitPrice, ImportCliOptions.ImportPrice,
+            ImportCliOptions.ImportAboveGb, ImportCliOptions.ItemsPerObject, ImportCliOptions.Sample, ImportCliOptions.Assume);
+        plan.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.PlanAsync(ct)));
+
+        var import = new Command("import", "Upload an export to S3 (resumable), create the table with Import from S3, compare its counts with the manifest, enable TTL, verify.");
+        Add(import, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table, CliOptions.Report,
+            CliOptions.Tables, CliOptions.RetentionDays, CliOptions.Out, CliOptions.NoVerify, ImportCliOptions.Bucket, ImportCliOptions.Prefix,
+            ImportCliOptions.S3EndpointUrl, ImportCliOptions.UploadOnly, ImportCliOptions.SkipUpload, ImportCliOptions.PollSeconds);
+        import.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.ImportAsync(ct)));
+
+        foreach (var c in new[] { provision, seed, migrate, verify, sync, export, plan, import })
         {
             root.Subcommands.Add(c);
         }

@@ -23,7 +23,7 @@ using VisionDrive.Parking.Migration;
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>Runs one command: builds the clients from the options, runs, prints, writes the report, maps the outcome to an exit code.</summary>
-internal sealed class Runner : IDisposable
+internal sealed partial class Runner : IDisposable
 {
     private readonly ParseResult _parse;
     private readonly ILoggerFactory _loggers;
@@ -149,10 +149,15 @@ internal sealed class Runner : IDisposable
 
     public async Task<int> ExportAsync(CancellationToken cancellationToken)
     {
+        if (_parse.GetValue(ImportCliOptions.Merge))
+        {
+            return await MergeExportAsync(cancellationToken);
+        }
+
         var options = EngineOptions(verify: false);
         var engine = MigrationEngine.ForExport(SourceReader(), options, _loggers, _time); // an export writes files: no DynamoDB client
         var folder = _parse.GetValue(CliOptions.Out)!;
-        var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, p, cancellationToken));
+        var report = await WithProgressAsync(options, p => engine.ExportAsync(folder, ExportLayout(), p, cancellationToken));
         Console.WriteLine($"Exported to {Path.GetFullPath(folder)} (manifest.json lists the files).");
         return await FinishAsync(report, options);
     }

@@ -2,65 +2,75 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.IO.Compression;
-using System.Linq;
 using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using VisionDrive.Parking.Data;
+using VisionDrive.Parking.Data.DynamoDb.Hashing;
 using VisionDrive.Parking.Migration.Export;
+using VisionDrive.Parking.Migration.Verification;
 using VisionDrive.Parking.Migration.State;
 
 namespace VisionDrive.Parking.Migration;
 
 public sealed partial class MigrationEngine
 {
-    /// <summary>The most items in one export file.</summary>
-    public const int ExportItemsPerFile = 100_000;
+    /// <summary>The default target of items in one export object (<see cref="ExportOptions.DefaultItemsPerObject"/>).</summary>
+    public const int ExportItemsPerFile = ExportOptions.DefaultItemsPerObject;
 
     /// <summary>
     /// Writes the items the migration would write in DynamoDB's S3 import format (DynamoDB JSON lines, gzip) under
-    /// <c><paramref name="folder"/>/data/</c>, plus a <c>manifest.json</c> with the counts, for DynamoDB's server-side Import from S3.
-    /// Rejected rows go to the state directory's <c>rejects.jsonl</c> as in a migration. Needs no DynamoDB client (an engine created without one
-    /// exports).
+    /// <c><paramref name="folder"/>/data/</c>, ready for DynamoDB's server-side Import from S3: hash-partitioned over objects of about
+    /// <see cref="ExportItemsPerFile"/> items in randomised key order, duplicate keys refused, and a manifest with per entity type the count, the
+    /// canonical checksum that <see cref="VerifyAsync"/> computes of the source and the uncompressed bytes, and every file with its SHA-256
+    /// (<c>manifest.json</c>, or <c>manifest-segment-iii-of-NNN.json</c> for one of several segments: merge them with <see cref="ExportManifest.Merge"/>).
+    /// Rejected rows go to the state directory's <c>rejects.jsonl</c> as in a migration. Needs no DynamoDB client (an engine made by
+    /// <see cref="ForExport"/> exports).
     /// </summary>
     /// <param name="folder">The output folder; created when missing.</param>
+    /// <param name="exportOptions">The object layout; the defaults of <see cref="ExportOptions"/> when <see langword="null"/>.</param>
     /// <param name="progress">Receives progress; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the export.</param>
     /// <returns>The report (<see cref="EntityReport.Written"/> counts exported items).</returns>
-    public async Task<MigrationReport> ExportAsync(string folder, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="MigrationException">The segment holds more items than 1,000 objects of the chosen size, or two items share a key.</exception>
+    public async Task<MigrationReport> ExportAsync(string folder, ExportOptions? exportOptions = null, IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
+        exportOptions ??= new ExportOptions();
+        exportOptions.Validate();
         var started = _time.GetTimestamp();
         using var state = StateStore.Open(_options.StateDirectory);
         var report = NewReport("export", _options.TableName, _options.EntityTypes);
-        var data = Path.Combine(folder, "data");
-        Directory.CreateDirectory(data);
-        var files = new List<string>();
-        var pipelines = Pipelines();
-        var part = 0;
-        var inFile = 0;
-        Stream? file = null;
-        StreamWriter? writer = null;
-
-        void OpenNext()
+        Directory.CreateDirectory(folder);
+        long rows = 0;
+        foreach (var type in _options.EntityTypes)
         {
-            writer?.Dispose();
-            file?.Dispose();
-            var name = string.Create(CultureInfo.InvariantCulture, $"segment-{_options.SegmentIndex:D3}-of-{_options.SegmentCount:D3}-part-{part++:D5}.json.gz");
-            files.Add(Path.Combine("data", name));
-            file = new GZipStream(File.Create(Path.Combine(data, name)), CompressionLevel.Fastest);
-            writer = new StreamWriter(file, new UTF8Encoding(false));
-            inFile = 0;
+            rows += await _source.CountAsync(type, ReadOptions(), cancellationToken).ConfigureAwait(false);
         }
 
-        try
+        var objects = (int)Math.Max(1, (rows + exportOptions.ItemsPerObject - 1) / exportOptions.ItemsPerObject);
+        if (objects > ImportObjectWriter.MaxObjectsPerSegment)
+        {
+            throw new MigrationException(string.Create(CultureInfo.InvariantCulture,
+                $"This segment has {rows} rows: more than {ImportObjectWriter.MaxObjectsPerSegment} objects of {exportOptions.ItemsPerObject} items. Split the export with --segment i/N (N of at least {(objects + ImportObjectWriter.MaxObjectsPerSegment - 1) / ImportObjectWriter.MaxObjectsPerSegment}) or raise --items-per-object."));
+        }
+
+        var manifest = new ExportManifest
+        {
+            Table = _options.TableName,
+            RetentionDays = _options.EventRetention.TotalDays,
+            SegmentCount = _options.SegmentCount,
+            Segments = [_options.SegmentIndex],
+        };
+        var pipelines = Pipelines();
+        using (var writer = new ImportObjectWriter(folder, _options.SegmentIndex, _options.SegmentCount, objects))
         {
             foreach (var type in _options.EntityTypes)
             {
                 var entry = report.Entities[type];
                 entry.Written = 0;
+                var checksum = new EntityDigest();
+                long bytes = 0;
                 await foreach (var row in pipelines.For(type).TransformAsync(ReadOptions(), inspect: true, cancellationToken).ConfigureAwait(false))
                 {
                     entry.Source++;
@@ -77,34 +87,28 @@ public sealed partial class MigrationEngine
                         entry.Warnings++;
                     }
 
-                    if (writer is null || inFile == ExportItemsPerFile)
-                    {
-                        OpenNext();
-                    }
-
-                    await writer!.WriteLineAsync(DynamoDbJson.ToLine(item).AsMemory(), cancellationToken).ConfigureAwait(false);
-                    inFile++;
+                    var line = DynamoDbJson.ToLine(item);
+                    var pk = item["PK"].S;
+                    var sk = item["SK"].S;
+                    writer.Add(pk, sk, line);
+                    checksum.Add(pk, sk, ItemHash.Compute(item));
+                    bytes += Encoding.UTF8.GetByteCount(line) + 1;
                     entry.Written++;
                 }
 
+                manifest.Entities[type.Name()] = new ExportEntitySummary { Count = checksum.Count, Checksum = checksum.Checksum, UncompressedBytes = bytes };
                 ReportProgress(progress, type, "export", entry.Written ?? 0, entry.Source);
             }
-        }
-        finally
-        {
-            writer?.Dispose();
-            file?.Dispose();
+
+            manifest.Files.AddRange(await writer.FinishAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        var manifest = new Dictionary<string, object>
+        await manifest.SaveAsync(Path.Combine(folder, ExportManifest.SegmentFileName(_options.SegmentIndex, _options.SegmentCount)), cancellationToken).ConfigureAwait(false);
+        if (_options.SegmentCount == 1)
         {
-            ["table"] = _options.TableName,
-            ["format"] = "DYNAMODB_JSON",
-            ["compression"] = "GZIP",
-            ["files"] = files,
-            ["items"] = report.Entities.ToDictionary(kv => kv.Key.Name(), kv => kv.Value.Written ?? 0),
-        };
-        await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+            await manifest.SaveAsync(Path.Combine(folder, ExportManifest.FileName), cancellationToken).ConfigureAwait(false);
+        }
+
         report.WarningList.AddRange(state.Warnings);
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));

@@ -91,8 +91,13 @@ public sealed class TableProvisioner
         return table;
     }
 
-    /// <summary>The CreateTable request of the design.</summary>
-    internal static CreateTableRequest CreateRequest(string tableName) => new()
+    /// <summary>
+    /// The CreateTable request of the design (keys, both GSIs projecting ALL, on-demand billing): what <see cref="EnsureTableAsync"/> creates,
+    /// and the table definition an Import from S3 creates the table with. TTL is not part of it (DynamoDB sets TTL on an existing table).
+    /// </summary>
+    /// <param name="tableName">The table's name.</param>
+    /// <returns>A new request.</returns>
+    public static CreateTableRequest CreateRequest(string tableName) => new()
     {
         TableName = tableName,
         BillingMode = BillingMode.PAY_PER_REQUEST,
