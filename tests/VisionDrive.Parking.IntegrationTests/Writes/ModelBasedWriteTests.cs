@@ -29,6 +29,7 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
     private static readonly string?[] Tariffs = [null, """{"pricePerHour": 10, "currency": "AED"}""", """{"currency":"USD","pricePerHour":2.5,"maxHours":[1,2]}""", """{"free": true}"""];
 
     private static int s_run;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
     private long _operations;
 
     public enum Kind
@@ -67,7 +68,25 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
             print: ops => string.Join(Environment.NewLine, ops.Select((op, i) => $"{i + 1,3}. {op}")));
 
         output.WriteLine($"{Interlocked.Read(ref _operations)} operations compared on three targets.");
+        foreach (var (outcome, count) in _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"{outcome}: {count}");
+        }
+
         Interlocked.Read(ref _operations).Should().BeGreaterThanOrEqualTo(Iterations * MinOps);
+
+        // The sequences reach every write's success and every typed refusal (else the comparison proves little).
+        foreach (var kind in Enum.GetValues<Kind>())
+        {
+            _outcomes.Keys.Should().Contain(kind + " ok", $"some {kind} should succeed");
+        }
+
+        foreach (var refusal in new[] { "StaleVersionException", "EntityNotFoundException", "EntityConflictException", "ArgumentException" })
+        {
+            _outcomes.Keys.Should().Contain(k => k.EndsWith(refusal, StringComparison.Ordinal), $"some write should fail with {refusal}");
+        }
+
+        _outcomes.Keys.Should().Contain(["UpdateBay ok", "DeleteTenant !EntityConflictException", "DeleteSite !EntityConflictException", "DeleteZone !EntityConflictException", "DeleteBay !EntityConflictException"]);
     }
 
     private async Task RunAsync(Op[] ops)
@@ -92,6 +111,8 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
             }
 
             Interlocked.Increment(ref _operations);
+            var outcome = answers[2].StartsWith('!') ? answers[2][..answers[2].IndexOf(' ', StringComparison.Ordinal)] : "ok";
+            _outcomes.AddOrUpdate(op.Kind + " " + outcome, 1, (_, n) => n + 1);
             if (answers.Distinct(StringComparer.Ordinal).Count() != 1)
             {
                 throw new InvalidOperationException(
