@@ -131,17 +131,24 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
 
         public string Slug(int i) => _p + "slug-" + (i % 3);
 
-        public string Site(int i) => _p + "s" + (i % 4);
+        public string Site(int i) => _p + "s" + (i % 6);
 
-        public string Zone(int i) => _p + "z" + (i % 5);
+        public string Zone(int i) => _p + "z" + (i % 8);
 
-        public string Bay(int i) => _p + "b" + (i % 8);
+        public string Bay(int i) => _p + "b" + (i % 12);
 
-        public string Sensor(int i) => _p + "n" + (i % 8);
+        public string Sensor(int i) => _p + "n" + (i % 10);
 
         public string DevEui(int i) => string.Create(CultureInfo.InvariantCulture, $"{run:X8}000000{i % 4:X2}");
 
-        public string Event(int sensor, int i) => _p + "e" + (sensor % 8) + "-" + (i % 4);
+        public string Event(string sensorId, int i) => sensorId + "-e" + (i % 4);
+    }
+
+    /// <summary>An existing entity of the model most of the time (so that sequences build deep trees), else an id of the pool (maybe missing).</summary>
+    private static string Pick(ParkingModel model, EntityType type, int i, Func<int, string> pool)
+    {
+        var existing = model.Ids(type);
+        return i < 6 && existing.Count > 0 ? existing[i % existing.Count] : pool(i + 3);
     }
 
     /// <summary>The tenant a step names: the owner of the entity in the model (most of the time), or any tenant (another tenant's id).</summary>
@@ -162,7 +169,7 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
 
             case Kind.UpdateTenant:
             {
-                var id = ids.Tenant(op.A);
+                var id = Pick(model, EntityType.Tenant, op.A, ids.Tenant);
                 var current = model.Tenant(id);
                 var t = new Tenant(id, "Renamed " + op.C, ids.Slug(op.B), op.D < 6 ? "ACTIVE" : "SUSPENDED", default, VersionFor(op.Stale, current?.UpdatedAt));
                 return new(async s => await s.UpdateTenantAsync(t), s => ReadTenantAsync(s, id, t.Slug, current?.Slug));
@@ -170,66 +177,73 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
 
             case Kind.DeleteTenant:
             {
-                var id = ids.Tenant(op.A);
+                var id = Pick(model, EntityType.Tenant, op.A, ids.Tenant);
                 var current = model.Tenant(id);
                 return new(async s => { await s.DeleteTenantAsync(id, VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; }, s => ReadTenantAsync(s, id, current?.Slug ?? ids.Slug(0)));
             }
 
             case Kind.CreateSite:
             {
-                var site = new Site(ids.Site(op.A), ids.Tenant(op.C % 2), "Site " + op.B, op.B % 2 == 0 ? null : "Street " + op.B, op.D % 2 == 0 ? null : 25.2 + op.D, op.D % 2 == 0 ? null : 55.3, "Asia/Dubai", default, default);
+                var site = new Site(ids.Site(op.A), Pick(model, EntityType.Tenant, op.C, ids.Tenant), "Site " + op.B, op.B % 2 == 0 ? null : "Street " + op.B, op.D % 2 == 0 ? null : 25.2 + op.D, op.D % 2 == 0 ? null : 55.3, "Asia/Dubai", default, default);
                 return new(async s => await s.CreateSiteAsync(site), s => ReadSiteAsync(s, site.Id, site.TenantId));
             }
 
             case Kind.UpdateSite:
             {
-                var current = model.Site(ids.Site(op.A));
+                var siteId = Pick(model, EntityType.Site, op.A, ids.Site);
+                var current = model.Site(siteId);
                 var tenant = TenantFor(ids, op.C, current?.TenantId);
-                var site = new Site(ids.Site(op.A), tenant, "Site v" + op.B, "Avenue " + op.D, null, op.E % 2 == 0 ? null : 54.0 + op.E, op.E < 4 ? "Asia/Dubai" : "UTC", default, VersionFor(op.Stale, current?.UpdatedAt));
+                var site = new Site(siteId, tenant, "Site v" + op.B, "Avenue " + op.D, null, op.E % 2 == 0 ? null : 54.0 + op.E, op.E < 4 ? "Asia/Dubai" : "UTC", default, VersionFor(op.Stale, current?.UpdatedAt));
                 return new(async s => await s.UpdateSiteAsync(site), s => ReadSiteAsync(s, site.Id, tenant));
             }
 
             case Kind.DeleteSite:
             {
-                var current = model.Site(ids.Site(op.A));
+                var siteId = Pick(model, EntityType.Site, op.A, ids.Site);
+                var current = model.Site(siteId);
                 var tenant = TenantFor(ids, op.C, current?.TenantId);
-                return new(async s => { await s.DeleteSiteAsync(tenant, ids.Site(op.A), VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; }, s => ReadSiteAsync(s, ids.Site(op.A), tenant));
+                return new(async s => { await s.DeleteSiteAsync(tenant, siteId, VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; }, s => ReadSiteAsync(s, siteId, tenant));
             }
 
             case Kind.CreateZone:
             {
-                var site = model.Site(ids.Site(op.B));
-                var zone = new Zone(ids.Zone(op.A), TenantFor(ids, op.C, site?.TenantId), ids.Site(op.B), "Zone " + op.D, op.D % 2 == 0 ? "PAID" : "FREE", Tariff(op.D), default, default);
+                var siteId = Pick(model, EntityType.Site, op.B, ids.Site);
+                var site = model.Site(siteId);
+                var zone = new Zone(ids.Zone(op.A), TenantFor(ids, op.C, site?.TenantId), siteId, "Zone " + op.D, op.D % 2 == 0 ? "PAID" : "FREE", Tariff(op.D), default, default);
                 return new(async s => await s.CreateZoneAsync(zone), s => ReadZoneAsync(s, zone.Id, zone.SiteId));
             }
 
             case Kind.UpdateZone:
             {
-                var current = model.Zone(ids.Zone(op.A));
+                var zoneId = Pick(model, EntityType.Zone, op.A, ids.Zone);
+                var current = model.Zone(zoneId);
                 var siteId = op.B == 7 ? ids.Site(op.E) : current?.SiteId ?? ids.Site(op.E);
-                var zone = new Zone(ids.Zone(op.A), TenantFor(ids, op.C, current?.TenantId), siteId, "Zone v" + op.D, op.D % 2 == 0 ? "PAID" : "PERMIT", Tariff(op.E), default, VersionFor(op.Stale, current?.UpdatedAt));
+                var zone = new Zone(zoneId, TenantFor(ids, op.C, current?.TenantId), siteId, "Zone v" + op.D, op.D % 2 == 0 ? "PAID" : "PERMIT", Tariff(op.E), default, VersionFor(op.Stale, current?.UpdatedAt));
                 return new(async s => await s.UpdateZoneAsync(zone), s => ReadZoneAsync(s, zone.Id, current?.SiteId ?? siteId));
             }
 
             case Kind.DeleteZone:
             {
-                var current = model.Zone(ids.Zone(op.A));
+                var zoneId = Pick(model, EntityType.Zone, op.A, ids.Zone);
+                var current = model.Zone(zoneId);
                 var tenant = TenantFor(ids, op.C, current?.TenantId);
-                return new(async s => { await s.DeleteZoneAsync(tenant, ids.Zone(op.A), VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; }, s => ReadZoneAsync(s, ids.Zone(op.A), current?.SiteId ?? ids.Site(0)));
+                return new(async s => { await s.DeleteZoneAsync(tenant, zoneId, VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; }, s => ReadZoneAsync(s, zoneId, current?.SiteId ?? ids.Site(0)));
             }
 
             case Kind.CreateBay:
             {
-                var zone = model.Zone(ids.Zone(op.B));
-                var bay = new Bay(ids.Bay(op.A), TenantFor(ids, op.C, zone?.TenantId), "ignored", ids.Zone(op.B), "A-" + op.D, op.E % 2 == 0 ? null : 25.1, null, default, default);
+                var zoneId = Pick(model, EntityType.Zone, op.B, ids.Zone);
+                var zone = model.Zone(zoneId);
+                var bay = new Bay(ids.Bay(op.A), TenantFor(ids, op.C, zone?.TenantId), "ignored", zoneId, "A-" + op.D, op.E % 2 == 0 ? null : 25.1, null, default, default);
                 return new(async s => await s.CreateBayAsync(bay), s => ReadBayAsync(s, bay.Id, bay.ZoneId));
             }
 
             case Kind.UpdateBay:
             {
-                var current = model.Bay(ids.Bay(op.A));
-                var zoneId = op.B < 5 ? current?.ZoneId ?? ids.Zone(op.B) : ids.Zone(op.E);
-                var bay = new Bay(ids.Bay(op.A), TenantFor(ids, op.C, current?.TenantId), "ignored", zoneId, op.D < 4 ? current?.Code ?? "A-0" : "B-" + op.D, op.E % 2 == 0 ? 24.9 : null, 55.0, default, VersionFor(op.Stale, current?.UpdatedAt))
+                var bayId = Pick(model, EntityType.Bay, op.A, ids.Bay);
+                var current = model.Bay(bayId);
+                var zoneId = op.B < 5 ? current?.ZoneId ?? ids.Zone(op.B) : Pick(model, EntityType.Zone, op.E, ids.Zone);
+                var bay = new Bay(bayId, TenantFor(ids, op.C, current?.TenantId), "ignored", zoneId, op.D < 4 ? current?.Code ?? "A-0" : "B-" + op.D, op.E % 2 == 0 ? 24.9 : null, 55.0, default, VersionFor(op.Stale, current?.UpdatedAt))
                 {
                     Status = BayStatus.Occupied, // ignored: the live status is the store's
                 };
@@ -238,15 +252,16 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
 
             case Kind.DeleteBay:
             {
-                var current = model.Bay(ids.Bay(op.A));
+                var bayId = Pick(model, EntityType.Bay, op.A, ids.Bay);
+                var current = model.Bay(bayId);
                 var tenant = TenantFor(ids, op.C, current?.TenantId);
-                return new(async s => { await s.DeleteBayAsync(tenant, ids.Bay(op.A), VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; }, s => ReadBayAsync(s, ids.Bay(op.A), current?.ZoneId ?? ids.Zone(0)));
+                return new(async s => { await s.DeleteBayAsync(tenant, bayId, VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; }, s => ReadBayAsync(s, bayId, current?.ZoneId ?? ids.Zone(0)));
             }
 
             case Kind.RegisterSensor:
             case Kind.UpdateSensor:
             {
-                var id = ids.Sensor(op.A);
+                var id = op.Kind == Kind.RegisterSensor ? ids.Sensor(op.A) : Pick(model, EntityType.Sensor, op.A, ids.Sensor);
                 var current = model.Sensor(id);
                 var (site, zone, bay) = Placement(op.B, op.E, ids, model);
                 var owner = bay is not null ? model.Bay(bay)?.TenantId : zone is not null ? model.Zone(zone)?.TenantId : model.Site(site)?.TenantId;
@@ -260,19 +275,20 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
 
             case Kind.DeleteSensor:
             {
-                var current = model.Sensor(ids.Sensor(op.A));
+                var sensorId = Pick(model, EntityType.Sensor, op.A, ids.Sensor);
+                var current = model.Sensor(sensorId);
                 var tenant = TenantFor(ids, op.C, current?.TenantId);
                 return new(
-                    async s => { await s.DeleteSensorAsync(tenant, ids.Sensor(op.A), VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; },
-                    s => ReadSensorAsync(s, ids.Sensor(op.A), current?.DevEui ?? ids.DevEui(0), current?.BayId, null, current?.ZoneId, null));
+                    async s => { await s.DeleteSensorAsync(tenant, sensorId, VersionFor(op.Stale, current?.UpdatedAt)); return "deleted"; },
+                    s => ReadSensorAsync(s, sensorId, current?.DevEui ?? ids.DevEui(0), current?.BayId, null, current?.ZoneId, null));
             }
 
             case Kind.RecordEvent:
             {
-                var sensorId = ids.Sensor(op.A);
+                var sensorId = Pick(model, EntityType.Sensor, op.A, ids.Sensor);
                 var current = model.Sensor(sensorId);
                 var kind = op.D switch { < 3 => EventKinds.Arrive, < 6 => EventKinds.Leave, _ => EventKinds.Heartbeat };
-                var ev = new SensorEvent(ids.Event(op.A, op.B), EventBase.AddMinutes(op.C % 4), current?.TenantId ?? ids.Tenant(0), sensorId, kind, op.E % 2 == 0 ? null : JsonText.Parse("""{"battery": 3.6}"""));
+                var ev = new SensorEvent(ids.Event(sensorId, op.B), EventBase.AddMinutes(op.C % 4), current?.TenantId ?? ids.Tenant(0), sensorId, kind, op.E % 2 == 0 ? null : JsonText.Parse("""{"battery": 3.6}"""));
                 return new(async s => await s.RecordEventAsync(ev), async s =>
                     "bay " + Text(current?.BayId is { } b ? await s.GetBayAsync(b) : null)
                     + " events " + string.Join(",", (await s.ListSensorEventsAsync(sensorId, AllTime)).Items.Select(Text)));
@@ -286,9 +302,9 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
     /// <summary>Where a sensor goes: on a bay (no zone passed, or a wrong one), in a zone, or in stock at a site.</summary>
     private static (string Site, string? Zone, string? Bay) Placement(int b, int e, Ids ids, ParkingModel model) => (b % 4) switch
     {
-        0 or 1 => (ids.Site(e), e == 5 ? ids.Zone(e) : null, ids.Bay(b + e)),
-        2 => (ids.Site(e), ids.Zone(b + e), null),
-        _ => (ids.Site(b + e), null, null),
+        0 or 1 => (ids.Site(e), e == 5 ? ids.Zone(b) : null, Pick(model, EntityType.Bay, e, ids.Bay)),
+        2 => (ids.Site(e), Pick(model, EntityType.Zone, e, ids.Zone), null),
+        _ => (Pick(model, EntityType.Site, e, ids.Site), null, null),
     };
 
     private static JsonText? Tariff(int i) => Tariffs[i % Tariffs.Length] is { } json ? JsonText.Parse(json) : null;

@@ -21,6 +21,15 @@ internal sealed class ParkingModel(TimeProvider clock) : IParkingStore
     private readonly Dictionary<string, Sensor> _sensors = new(StringComparer.Ordinal);
     private readonly List<SensorEvent> _events = [];
 
+    public IReadOnlyList<string> Ids(EntityType type) => ((IEnumerable<string>)(type switch
+    {
+        EntityType.Tenant => (IEnumerable<string>)_tenants.Keys,
+        EntityType.Site => _sites.Keys,
+        EntityType.Zone => _zones.Keys,
+        EntityType.Bay => _bays.Keys,
+        _ => _sensors.Keys,
+    })).Order(StringComparer.Ordinal).ToList();
+
     public Tenant? Tenant(string id) => _tenants.GetValueOrDefault(id);
 
     public Site? Site(string id) => _sites.GetValueOrDefault(id);
