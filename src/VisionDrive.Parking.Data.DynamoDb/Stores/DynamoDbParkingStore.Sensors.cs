@@ -164,12 +164,12 @@ public sealed partial class DynamoDbParkingStore
 
             var old = ParkingItemMapper.ToSensor(item);
             var writes = new List<TransactWriteItem> { DeleteAtVersion(item) };
-            if (!SensorPlacement.IsDecommissioned(old))
+            if (!SensorPlacement.IsDecommissioned(old) && await OwnsAsync(DevEuiGuard(old.DevEui), sensorId, cancellationToken).ConfigureAwait(false))
             {
                 writes.Add(Release(DevEuiGuard(old.DevEui), sensorId));
             }
 
-            if (old.BayId is { } bayId && await FindBayItemAsync(bayId, cancellationToken).ConfigureAwait(false) is { } bay)
+            if (old.BayId is { } bayId && await FindBayItemAsync(bayId, cancellationToken).ConfigureAwait(false) is { } bay && Holds(bay, sensorId))
             {
                 writes.Add(LeaveBay(bay, sensorId));
             }
@@ -217,7 +217,8 @@ public sealed partial class DynamoDbParkingStore
             writes.Add(Claim(DevEuiGuard(sensor.DevEui), sensor.Id));
         }
 
-        if (old is not null && !SensorPlacement.IsDecommissioned(old) && (!active || DevEuiGuard(old.DevEui) != DevEuiGuard(sensor.DevEui)))
+        if (old is not null && !SensorPlacement.IsDecommissioned(old) && (!active || DevEuiGuard(old.DevEui) != DevEuiGuard(sensor.DevEui))
+            && await OwnsAsync(DevEuiGuard(old.DevEui), sensor.Id, cancellationToken).ConfigureAwait(false))
         {
             writes.Add(Release(DevEuiGuard(old.DevEui), sensor.Id));
         }
@@ -227,7 +228,7 @@ public sealed partial class DynamoDbParkingStore
             throw SensorPlacement.BayTaken(sensor);
         }
 
-        if (old?.BayId is { } leaving && leaving != placed.BayId && await FindBayItemAsync(leaving, cancellationToken).ConfigureAwait(false) is { } left)
+        if (old?.BayId is { } leaving && leaving != placed.BayId && await FindBayItemAsync(leaving, cancellationToken).ConfigureAwait(false) is { } left && Holds(left, sensor.Id))
         {
             writes.Add(LeaveBay(left, sensor.Id));
         }
@@ -243,6 +244,8 @@ public sealed partial class DynamoDbParkingStore
 
         return placed;
     }
+
+    private static bool Holds(Dictionary<string, AttributeValue> bay, string sensorId) => bay.TryGetValue(ParkingTable.SensorId, out var s) && s.S == sensorId;
 
     /// <summary>The bay no longer holds the sensor: vacant, no status event (as PostgreSQL derives a bay without a sensor).</summary>
     private TransactWriteItem LeaveBay(Dictionary<string, AttributeValue> bay, string sensorId)

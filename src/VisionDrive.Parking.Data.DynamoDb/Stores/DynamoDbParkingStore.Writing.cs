@@ -162,6 +162,13 @@ public sealed partial class DynamoDbParkingStore
         return guard is not null && guard.TryGetValue(ParkingTable.Owner, out var o) && o.S != owner;
     }
 
+    /// <summary>Whether <paramref name="owner"/> holds the uniqueness item (a migrated entity, or one whose value another entity claimed from bad data, holds none).</summary>
+    private async Task<bool> OwnsAsync(string guardPk, string owner, CancellationToken cancellationToken)
+    {
+        var guard = await ReadAsync(guardPk, ParkingTable.UniqueSk, cancellationToken).ConfigureAwait(false);
+        return guard is not null && guard.TryGetValue(ParkingTable.Owner, out var o) && o.S == owner;
+    }
+
     /// <summary>Whether a Query has at least one item (after its filter).</summary>
     private async Task<bool> AnyAsync(QueryRequest request, CancellationToken cancellationToken) =>
         (await CollectAsync(request, 1, null, cancellationToken).ConfigureAwait(false)).Count > 0;
