@@ -119,7 +119,8 @@ public sealed partial class DynamoDbParkingStore
     /// is a different event. 2. For ARRIVE/LEAVE: GetItem of the sensor (its <c>bayId</c>), Query GSI2 <c>BAY#&lt;bayId&gt;</c> (the
     /// bay's key), then UpdateItem of the bay's <c>status</c>, <c>statusChangedAt</c>, <c>statusEventId</c> and <c>sensorId</c> with the condition that
     /// the bay still holds the sensor and the event is newer than the status the bay holds (a later time, or the same time and a greater id): out-of-order delivery cannot flip a bay
-    /// back. Step 2 also runs for a redelivery, so a crash between the two steps is repaired by the next delivery; it changes nothing otherwise.
+    /// back. Step 2 also runs for a redelivery (with the event as recorded, read back with a consistent GetItem), so a crash between the two steps is
+    /// repaired by the next delivery; it changes nothing otherwise.
     /// </remarks>
     public async ValueTask<RecordEventResult> RecordEventAsync(SensorEvent sensorEvent, CancellationToken cancellationToken = default)
     {
@@ -142,6 +143,13 @@ public sealed partial class DynamoDbParkingStore
         {
             created = false;
             Log.EventRedelivered(_logger, sensorEvent.Id, sensorEvent.SensorId);
+
+            // The repair step applies the event as recorded, not as redelivered: a redelivery with another kind changes nothing (as on PostgreSQL).
+            var stored = await GetItemAsync(item[ParkingTable.Pk].S, item[ParkingTable.Sk].S, cancellationToken, consistent: true).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                sensorEvent = ParkingItemMapper.ToSensorEvent(stored);
+            }
         }
 
         var changed = EventKinds.ChangesOccupancy(sensorEvent.Kind)
