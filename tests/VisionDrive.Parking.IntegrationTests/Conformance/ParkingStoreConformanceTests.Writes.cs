@@ -298,4 +298,16 @@ public abstract partial class ParkingStoreConformanceTests
 
         (await Store.ListSensorEventsAsync(sensor, new TimeRange(Future, Future.AddDays(1)))).Items.Should().Equal(later, e);
     }
+
+    [Fact]
+    public async Task A_redelivery_with_another_kind_does_not_move_the_bay()
+    {
+        var heartbeat = NewEvent(WriteTenant.Sensor(9), Future.AddHours(5), EventKinds.Heartbeat);
+        (await Store.RecordEventAsync(heartbeat)).Created.Should().BeTrue();
+        var before = await Store.GetBayAsync(WriteTenant.Bay(9));
+
+        (await Store.RecordEventAsync(heartbeat with { Kind = EventKinds.Arrive })).Should().Be(new RecordEventResult(Created: false, BayStatusChanged: false));
+
+        (await Store.GetBayAsync(WriteTenant.Bay(9))).Should().Be(before);
+    }
 }
