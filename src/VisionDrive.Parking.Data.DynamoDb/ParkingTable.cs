@@ -23,6 +23,19 @@ internal static class ParkingTable
     /// <summary>The TTL attribute (epoch seconds); only events have it.</summary>
     public const string Ttl = "ttl";
 
+    /// <summary>
+    /// The <c>entityType</c> of the auxiliary items the store writes to keep a value unique atomically (a tenant's slug, an active sensor's
+    /// DevEUI): <c>PK=UNIQUE#SLUG#&lt;slug&gt;</c> or <c>PK=UNIQUE#DEVEUI#&lt;DevEUI&gt;</c>, <c>SK=UNIQUE</c>, <c>owner</c> = the id holding it.
+    /// No entity claims them; a migration writes none (<c>docs/access-patterns.md</c>).
+    /// </summary>
+    public const string UniqueEntityType = "UNIQUE";
+
+    /// <summary>The sort key of the uniqueness items.</summary>
+    public const string UniqueSk = "UNIQUE";
+
+    /// <summary>The attribute of a uniqueness item naming the id that holds the value.</summary>
+    public const string Owner = "owner";
+
     /// <summary>The entity type attribute every item has.</summary>
     public const string EntityType = "entityType";
 

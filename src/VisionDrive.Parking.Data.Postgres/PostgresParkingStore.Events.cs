@@ -35,10 +35,11 @@ public sealed partial class PostgresParkingStore
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // Serialise deliveries of one event id: the primary key is (id, time), so it alone does not make the id unique.
-                await LockAsync(connection, transaction, "vdp-event:" + sensorEvent.Id, cancellationToken).ConfigureAwait(false);
+                // Idempotent on the event's key (id, time), the source's primary key, as on DynamoDB (docs/access-patterns.md): serialise its deliveries.
+                var time = Required.ToSource(sensorEvent.Time);
+                await LockAsync(connection, transaction, "vdp-event:" + sensorEvent.Id + "@" + KeyTime.ToKey(sensorEvent.Time), cancellationToken).ConfigureAwait(false);
                 var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM sensor_events WHERE id = @id)", new { id = sensorEvent.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    "SELECT EXISTS (SELECT 1 FROM sensor_events WHERE id = @id AND time = @time)", new { id = sensorEvent.Id, time }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (exists)
                 {
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -19,14 +19,17 @@ namespace VisionDrive.Parking.Data.Postgres;
 public sealed partial class PostgresParkingStore : IParkingStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates the store.</summary>
     /// <param name="dataSource">The source database (see <see cref="ParkingDataSource.Create"/>); not disposed by the store.</param>
+    /// <param name="timeProvider">The clock that versions writes (<c>updatedAt</c>); <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> is <see langword="null"/>.</exception>
-    public PostgresParkingStore(NpgsqlDataSource dataSource)
+    public PostgresParkingStore(NpgsqlDataSource dataSource, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
+        _clock = timeProvider ?? TimeProvider.System;
     }
 
     private async Task<TRow?> QuerySingleAsync<TRow>(string sql, object args, CancellationToken cancellationToken)

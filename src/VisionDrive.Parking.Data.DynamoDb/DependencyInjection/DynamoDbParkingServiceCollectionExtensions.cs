@@ -24,7 +24,7 @@ public static class DynamoDbParkingServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="DynamoDbParkingStore"/> as a singleton behind <see cref="IParkingStore"/> and each aggregate interface
     /// (<see cref="ITenantStore"/>, <see cref="ISiteStore"/>, <see cref="IZoneStore"/>, <see cref="ISensorStore"/>, <see cref="IEventStore"/>,
-    /// <see cref="IAlertStore"/>), all resolving to the same instance, with its own <see cref="IAmazonDynamoDB"/> client built from the options
+    /// <see cref="IAlertStore"/>), all resolving to the same instance, and an <see cref="IParkingStoreProvisioner"/> that creates or checks what the store needs, with its own <see cref="IAmazonDynamoDB"/> client built from the options
     /// (<see cref="DynamoDbClientFactory"/>) and the container's <see cref="ILoggerFactory"/>. The options are validated when the host starts.
     /// Registrations use <c>TryAdd</c>: a second call adds its configuration but registers nothing twice; when another store was registered first,
     /// the interfaces keep resolving to it.
@@ -81,8 +81,13 @@ public static class DynamoDbParkingServiceCollectionExtensions
         services.TryAddSingleton(static sp => new DynamoDbParkingStore(
             sp.GetRequiredKeyedService<IAmazonDynamoDB>(ClientServiceKey),
             sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value,
-            sp.GetService<ILoggerFactory>()?.CreateLogger<DynamoDbParkingStore>()));
+            sp.GetService<ILoggerFactory>()?.CreateLogger<DynamoDbParkingStore>(),
+            sp.GetService<TimeProvider>()));
 
+        services.TryAddSingleton<IParkingStoreProvisioner>(static sp => new DynamoDbStoreProvisioner(
+            sp.GetRequiredKeyedService<IAmazonDynamoDB>(ClientServiceKey),
+            sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value,
+            sp.GetService<ILoggerFactory>()?.CreateLogger<VisionDrive.Parking.Data.DynamoDb.Provisioning.TableProvisioner>()));
         services.TryAddSingleton<IParkingStore>(static sp => sp.GetRequiredService<DynamoDbParkingStore>());
         services.TryAddSingleton<ITenantStore>(static sp => sp.GetRequiredService<IParkingStore>());
         services.TryAddSingleton<ISiteStore>(static sp => sp.GetRequiredService<IParkingStore>());

@@ -164,7 +164,7 @@ public static partial class ParkingItemMapper
     }
 
     /// <summary>
-    /// Maps a sensor to its item: <c>PK=SENSOR#&lt;id&gt;</c>, <c>SK=METADATA</c>, <c>GSI1PK=ZONE#&lt;zoneId&gt;</c>/<c>GSI1SK=SENSOR#&lt;id&gt;</c> (omitted while the sensor has no zone),
+    /// Maps a sensor to its item: <c>PK=SENSOR#&lt;id&gt;</c>, <c>SK=METADATA</c>, <c>GSI1PK=ZONE#&lt;zoneId&gt;</c>/<c>GSI1SK=SENSOR#&lt;id&gt;</c> (<c>GSI1PK=SITE#&lt;siteId&gt;</c> while the sensor has no zone),
     /// <c>GSI2PK=DEVEUI#&lt;normalised DevEUI&gt;</c>/<c>GSI2SK=SENSOR</c>; <c>devEui</c> as stored in the source.
     /// </summary>
     /// <param name="sensor">The sensor.</param>
@@ -176,7 +176,10 @@ public static partial class ParkingItemMapper
         ArgumentNullException.ThrowIfNull(sensor);
         var c = new Context(EntityType.Sensor, sensor.Id);
         var (pk, sk) = PrimaryKey(sensor);
-        var gsi1Pk = sensor.ZoneId is null ? null : c.Key(static s => ParkingKeys.Zone(s), sensor.ZoneId);
+        // A sensor in stock (no zone) is listed under its site, so a site with sensors is found before it is deleted.
+        var gsi1Pk = sensor.ZoneId is null
+            ? (string.IsNullOrEmpty(sensor.SiteId) ? null : c.Key(static s => ParkingKeys.Site(s), sensor.SiteId))
+            : c.Key(static s => ParkingKeys.Zone(s), sensor.ZoneId);
         var gsi2Pk = c.Key(static s => ParkingKeys.DevEuiKey(s), sensor.DevEui ?? string.Empty, ParkingTable.DevEui);
 
         var item = new Dictionary<string, AttributeValue>(18);

@@ -115,11 +115,12 @@ public sealed partial class DynamoDbParkingStore
     /// <inheritdoc />
     /// <remarks>
     /// 1. PutItem of the event with <c>attribute_not_exists(PK)</c>: a redelivery (same id and time, hence the same key) writes nothing and returns
-    /// <c>Created = false</c>. Idempotency is on the event's key (sensor, time, id), i.e. on the source's primary key (id, time): the same id with a
-    /// different time is a different event. 2. For ARRIVE/LEAVE: GetItem of the sensor (its <c>bayId</c>), Query GSI2 <c>BAY#&lt;bayId&gt;</c> (the
+    /// <c>Created = false</c>. Idempotency is on the event's (id, time), the source's primary key, on both stores: the same id with a different time
+    /// is a different event. 2. For ARRIVE/LEAVE: GetItem of the sensor (its <c>bayId</c>), Query GSI2 <c>BAY#&lt;bayId&gt;</c> (the
     /// bay's key), then UpdateItem of the bay's <c>status</c>, <c>statusChangedAt</c>, <c>statusEventId</c> and <c>sensorId</c> with the condition that
-    /// the event is newer than the status the bay holds (a later time, or the same time and a greater id): out-of-order delivery cannot flip a bay
-    /// back. Step 2 also runs for a redelivery, so a crash between the two steps is repaired by the next delivery; it changes nothing otherwise.
+    /// the bay still holds the sensor and the event is newer than the status the bay holds (a later time, or the same time and a greater id): out-of-order delivery cannot flip a bay
+    /// back. Step 2 also runs for a redelivery (with the event as recorded, read back with a consistent GetItem), so a crash between the two steps is
+    /// repaired by the next delivery; it changes nothing otherwise.
     /// </remarks>
     public async ValueTask<RecordEventResult> RecordEventAsync(SensorEvent sensorEvent, CancellationToken cancellationToken = default)
     {
@@ -147,6 +148,13 @@ public sealed partial class DynamoDbParkingStore
         {
             created = false;
             Log.EventRedelivered(_logger, sensorEvent.Id, sensorEvent.SensorId);
+
+            // The repair step applies the event as recorded, not as redelivered: a redelivery with another kind changes nothing (as on PostgreSQL).
+            var stored = await GetItemAsync(item[ParkingTable.Pk].S, item[ParkingTable.Sk].S, cancellationToken, consistent: true).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                sensorEvent = ParkingItemMapper.ToSensorEvent(stored);
+            }
         }
 
         var changed = EventKinds.ChangesOccupancy(sensorEvent.Kind)
@@ -176,9 +184,9 @@ public sealed partial class DynamoDbParkingStore
                 {
                     TableName = _table,
                     Key = Key(bay[ParkingTable.Pk].S, bay[ParkingTable.Sk].S),
-                    UpdateExpression = "SET #status = :status, #changed = :t, #event = :id, #sensor = :sensor",
+                    UpdateExpression = "SET #status = :status, #changed = :t, #event = :id",
                     ConditionExpression =
-                        "attribute_exists(#pk) AND (attribute_not_exists(#changed) OR #changed < :t OR (#changed = :t AND (attribute_not_exists(#event) OR #event < :id)))",
+                        "attribute_exists(#pk) AND #sensor = :sensor AND (attribute_not_exists(#changed) OR #changed < :t OR (#changed = :t AND (attribute_not_exists(#event) OR #event < :id)))",
                     ExpressionAttributeNames = new Dictionary<string, string>
                     {
                         ["#pk"] = ParkingTable.Pk,

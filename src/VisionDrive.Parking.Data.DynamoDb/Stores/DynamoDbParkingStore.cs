@@ -25,14 +25,16 @@ public sealed partial class DynamoDbParkingStore : IParkingStore
     private readonly bool _consistent;
     private readonly ItemMappingOptions _mapping;
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates the store.</summary>
     /// <param name="client">The DynamoDB client (see <see cref="Client.DynamoDbClientFactory"/>); not disposed by the store.</param>
     /// <param name="options">The table, read consistency and event retention; the defaults when <see langword="null"/>. Region, endpoint and HTTP settings are the client's.</param>
     /// <param name="logger">Debug logs of redeliveries, stale events and races; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock that versions writes (<c>updatedAt</c>); <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are not valid; the message lists each problem.</exception>
-    public DynamoDbParkingStore(IAmazonDynamoDB client, DynamoDbStoreOptions? options = null, ILogger<DynamoDbParkingStore>? logger = null)
+    public DynamoDbParkingStore(IAmazonDynamoDB client, DynamoDbStoreOptions? options = null, ILogger<DynamoDbParkingStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         options ??= new DynamoDbStoreOptions();
@@ -42,6 +44,7 @@ public sealed partial class DynamoDbParkingStore : IParkingStore
         _consistent = options.ConsistentReads;
         _mapping = new ItemMappingOptions { EventRetention = options.EventRetention };
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _clock = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The table the store reads and writes.</summary>

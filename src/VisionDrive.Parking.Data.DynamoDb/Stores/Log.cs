@@ -9,6 +9,7 @@ internal static partial class Log
     internal const int BayNotFoundId = 1302;
     internal const int StaleBayStatusId = 1303;
     internal const int AlertUpdateRaceId = 1304;
+    internal const int WriteRaceId = 1305;
 
     [LoggerMessage(EventId = EventRedeliveredId, Level = LogLevel.Debug, Message = "Event {EventId} of sensor {SensorId} was already recorded (a redelivery); nothing new written.")]
     public static partial void EventRedelivered(ILogger logger, string eventId, string sensorId);
@@ -21,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = AlertUpdateRaceId, Level = LogLevel.Debug, Message = "Alert {AlertId} changed while it was being updated to {Status}; reading it again.")]
     public static partial void AlertUpdateRace(ILogger logger, string alertId, string status);
+
+    [LoggerMessage(EventId = WriteRaceId, Level = LogLevel.Debug, Message = "Write of {EntityType} {EntityId}: an item changed between the read and the write (attempt {Attempt}); reading again.")]
+    public static partial void WriteRace(ILogger logger, string entityType, string entityId, int attempt);
 }

@@ -23,7 +23,7 @@ public static class PostgresParkingServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="PostgresParkingStore"/> as a singleton behind <see cref="IParkingStore"/> and each aggregate interface
     /// (<see cref="ITenantStore"/>, <see cref="ISiteStore"/>, <see cref="IZoneStore"/>, <see cref="ISensorStore"/>, <see cref="IEventStore"/>,
-    /// <see cref="IAlertStore"/>), all resolving to the same instance, over its own <see cref="NpgsqlDataSource"/> built by
+    /// <see cref="IAlertStore"/>), all resolving to the same instance, and an <see cref="IParkingStoreProvisioner"/> that creates or checks what the store needs, over its own <see cref="NpgsqlDataSource"/> built by
     /// <see cref="ParkingDataSource.Create"/> (TLS verified unless the options allow less) with the container's <see cref="ILoggerFactory"/>.
     /// The options are validated when the host starts, with the messages of <see cref="ParkingDataSource.Create"/>. Registrations use
     /// <c>TryAdd</c>: a second call adds its configuration but registers nothing twice; when another store was registered first, the interfaces
@@ -67,8 +67,9 @@ public static class PostgresParkingServiceCollectionExtensions
         services.TryAddKeyedSingleton<NpgsqlDataSource>(
             DataSourceServiceKey,
             static (sp, _) => ParkingDataSource.Create(sp.GetRequiredService<IOptions<PostgresSourceOptions>>().Value, sp.GetService<ILoggerFactory>()));
-        services.TryAddSingleton(static sp => new PostgresParkingStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
+        services.TryAddSingleton(static sp => new PostgresParkingStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey), sp.GetService<TimeProvider>()));
 
+        services.TryAddSingleton<IParkingStoreProvisioner>(static sp => new PostgresStoreProvisioner(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
         services.TryAddSingleton<IParkingStore>(static sp => sp.GetRequiredService<PostgresParkingStore>());
         services.TryAddSingleton<ITenantStore>(static sp => sp.GetRequiredService<IParkingStore>());
         services.TryAddSingleton<ISiteStore>(static sp => sp.GetRequiredService<IParkingStore>());

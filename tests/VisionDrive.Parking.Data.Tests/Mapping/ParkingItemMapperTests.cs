@@ -188,10 +188,13 @@ public class ParkingItemMapperTests
     }
 
     [Fact]
-    public void A_sensor_in_stock_has_no_gsi1_attributes()
+    public void A_sensor_in_stock_is_listed_under_its_site_on_gsi1_and_has_no_zone_attributes()
     {
-        var item = ParkingItemMapper.ToItem(EntitySamples.SensorMinimal());
-        item.Should().NotContainKeys("GSI1PK", "GSI1SK", "zoneId", "bayId", "lastSeenAt");
+        var sensor = EntitySamples.SensorMinimal();
+        var item = ParkingItemMapper.ToItem(sensor);
+        item.Should().NotContainKeys("zoneId", "bayId", "lastSeenAt");
+        item["GSI1PK"].S.Should().Be("SITE#" + sensor.SiteId, "a site that still has sensors in stock must be found before it is deleted");
+        item["GSI1SK"].S.Should().Be("SENSOR#" + sensor.Id);
         item.Should().ContainKeys("GSI2PK", "GSI2SK");
     }
 

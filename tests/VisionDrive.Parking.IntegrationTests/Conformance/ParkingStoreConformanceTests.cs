@@ -12,7 +12,7 @@ namespace VisionDrive.Parking.IntegrationTests.Conformance;
 /// Reads are checked against fixed expectations and against the PostgreSQL reference store over a pristine copy of the same data (same items,
 /// same order). Writes run on a separate write tenant with fresh ids, so they cannot change what the reads see.
 /// </summary>
-public abstract class ParkingStoreConformanceTests(ConformanceWorld world)
+public abstract partial class ParkingStoreConformanceTests(ConformanceWorld world)
 {
     private const string Tenant = GuideDataset.TenantId;
     private static readonly TimeRange January = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
