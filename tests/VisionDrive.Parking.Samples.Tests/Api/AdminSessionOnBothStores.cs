@@ -58,7 +58,7 @@ public sealed class AdminSessionOnBothStores(ApiFixture fixture, ITestOutputHelp
     private static List<Step> Script()
     {
         const string B = ParkingWorld.TenantB;
-        var zoneBody = $$"""{"id":"{{Zone}}","siteId":"{{Site}}","name":"Admin Zone","kind":"PAID","tariff":{"pricePerHour":12.5,"currency":"AED","free":[{"from":"22:00","to":"08:00"}]}}""";
+        var zoneBody = $$$"""{"id":"{{{Zone}}}","siteId":"{{{Site}}}","name":"Admin Zone","kind":"PAID","tariff":{"pricePerHour":12.5,"currency":"AED","free":[{"from":"22:00","to":"08:00"}]}}""";
         return
         [
             // Zones: create, the same id again, a site of another tenant, bad bodies.
