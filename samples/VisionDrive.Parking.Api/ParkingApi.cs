@@ -38,6 +38,7 @@ public static class ParkingApi
             .WithSummary("Checks the store with a cheap read: 200, or 503 with problem details.")
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapParkingEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

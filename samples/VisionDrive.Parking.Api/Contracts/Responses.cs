@@ -30,10 +30,10 @@ public sealed record ZoneResponse(
 
 public sealed record BayResponse(
     string Id, string ZoneId, string SiteId, string Code, string Status, string? SensorId, DateTimeOffset? StatusChangedAt, string? StatusEventId,
-    double? Lat, double? Lng)
+    double? Lat, double? Lng, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static BayResponse From(Bay b) => new(
-        b.Id, b.ZoneId, b.SiteId, b.Code, b.Status, b.SensorId, Json.Utc(b.StatusChangedAt), b.StatusEventId, b.Lat, b.Lng);
+        b.Id, b.ZoneId, b.SiteId, b.Code, b.Status, b.SensorId, Json.Utc(b.StatusChangedAt), b.StatusEventId, b.Lat, b.Lng, Json.Utc(b.CreatedAt), Json.Utc(b.UpdatedAt));
 }
 
 public sealed record ZoneBaysResponse(string ZoneId, string ZoneName, int Count, int Vacant, int Occupied, IReadOnlyList<BayResponse> Items)

@@ -24,13 +24,13 @@ internal static class ParkingEndpoints
         var zones = app.MapGroup("/zones").WithTags("Zones");
         zones.MapGet("/", ListZones).WithName("ListZones").WithSummary("The zones of the tenant, ordered by id (the guide's /zones).")
             .Produces<ListResponse<ZoneResponse>>().ProducesProblem(400);
-        zones.MapGet("/{id}", GetZone).WithName("GetZone").WithSummary("A zone of the tenant.")
+        zones.MapGet("/{id}", GetZone).WithName("GetZone").WithSummary("A zone of the tenant; the ETag is its version.")
             .Produces<ZoneResponse>().ProducesProblem(400).ProducesProblem(404);
         zones.MapGet("/{id}/bays", GetZoneBays).WithName("GetZoneBays").WithSummary("A zone's bays with their live vacant/occupied status.")
             .Produces<ZoneBaysResponse>().ProducesProblem(400).ProducesProblem(404);
 
         var sensors = app.MapGroup("/sensors").WithTags("Sensors");
-        sensors.MapGet("/{id}", GetSensor).WithName("GetSensor").WithSummary("A sensor of the tenant.")
+        sensors.MapGet("/{id}", GetSensor).WithName("GetSensor").WithSummary("A sensor of the tenant; the ETag is its version.")
             .Produces<SensorResponse>().ProducesProblem(400).ProducesProblem(404);
         sensors.MapGet("/by-deveui/{devEui}", GetSensorByDevEui).WithName("GetSensorByDevEui")
             .WithSummary("A sensor of the tenant by LoRaWAN DevEUI (case and separators do not matter).")
@@ -79,7 +79,13 @@ internal static class ParkingEndpoints
         }
 
         var zone = await store.GetZoneAsync(id, cancellationToken);
-        return zone is not null && zone.TenantId == tenantId ? TypedResults.Ok(ZoneResponse.From(zone)) : RequestValidation.NotFound("zone", id);
+        if (zone is null || zone.TenantId != tenantId)
+        {
+            return RequestValidation.NotFound("zone", id);
+        }
+
+        EntityTags.Set(context, zone.UpdatedAt);
+        return TypedResults.Ok(ZoneResponse.From(zone));
     }
 
     private static async Task<IResult> GetZoneBays(string id, HttpContext context, ITenantResolver tenants, IZoneStore store, CancellationToken cancellationToken)
@@ -101,7 +107,13 @@ internal static class ParkingEndpoints
         }
 
         var sensor = await store.GetSensorAsync(id, cancellationToken);
-        return sensor is not null && sensor.TenantId == tenantId ? TypedResults.Ok(SensorResponse.From(sensor)) : RequestValidation.NotFound("sensor", id);
+        if (sensor is null || sensor.TenantId != tenantId)
+        {
+            return RequestValidation.NotFound("sensor", id);
+        }
+
+        EntityTags.Set(context, sensor.UpdatedAt);
+        return TypedResults.Ok(SensorResponse.From(sensor));
     }
 
     private static async Task<IResult> GetSensorByDevEui(string devEui, HttpContext context, ITenantResolver tenants, ISensorStore store, CancellationToken cancellationToken)

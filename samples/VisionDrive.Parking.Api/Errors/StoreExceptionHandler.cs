@@ -16,7 +16,8 @@ using VisionDrive.Parking.Data;
 namespace VisionDrive.Parking.Api.Errors;
 
 /// <summary>
-/// The global exception handler: an <see cref="ArgumentException"/> from a store (a malformed page token, a bad argument) is the caller's
+/// The global exception handler: the store's typed write errors and a bad admin body are mapped by <see cref="StoreProblems"/>
+/// (404, 409, 412, 400); an <see cref="ArgumentException"/> from a store (a malformed page token, a bad argument) is the caller's
 /// mistake, 400 with the store's message; a store that does not answer (network, timeout, PostgreSQL or DynamoDB error) is 503; anything else
 /// is 500. Every answer is RFC 7807 problem details with a trace id, never a stack trace; the exception goes to the log.
 /// </summary>
@@ -30,7 +31,12 @@ internal sealed partial class StoreExceptionHandler(IProblemDetailsService probl
         }
 
         ProblemDetails problem;
-        if (exception is BadHttpRequestException bad)
+        if (StoreProblems.From(exception, httpContext) is { } storeProblem)
+        {
+            LogRefusedWrite(logger, httpContext.Request.Path, storeProblem.Status ?? 0, exception.Message);
+            problem = storeProblem;
+        }
+        else if (exception is BadHttpRequestException bad)
         {
             problem = new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
         }
@@ -93,4 +99,7 @@ internal sealed partial class StoreExceptionHandler(IProblemDetailsService probl
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Unexpected error on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Write refused on {Path} ({Status}): {Reason}")]
+    private static partial void LogRefusedWrite(ILogger logger, string path, int status, string reason);
 }

@@ -70,6 +70,10 @@ public sealed class BadInputAndUnknownIds(ApiFixture fixture)
         { "GET", "/sensors/PSL01B-999/events" },
         { "POST", "/alerts/alert-999/acknowledge" },
         { "POST", "/alerts/alert-999/resolve" },
+        { "GET", "/bays/bay-999" },
+        { "DELETE", "/zones/zone-999" },
+        { "DELETE", "/bays/bay-999" },
+        { "DELETE", "/sensors/PSL01B-999" },
         { "GET", "/no/such/route" },
     };
 

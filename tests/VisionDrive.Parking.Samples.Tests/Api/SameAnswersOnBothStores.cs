@@ -119,7 +119,7 @@ public sealed class SameAnswersOnBothStores(ApiFixture fixture)
         answer.Status.Should().Be(HttpStatusCode.OK);
         answer.Json["openapi"]!.GetValue<string>().Should().StartWith("3.");
         var paths = answer.Json["paths"]!.AsObject();
-        foreach (var path in new[] { "/zones", "/zones/{id}", "/zones/{id}/bays", "/sensors/{id}", "/sensors/by-deveui/{devEui}", "/sensors/{id}/events", "/alerts", "/alerts/{id}/acknowledge", "/alerts/{id}/resolve", "/health" })
+        foreach (var path in new[] { "/zones", "/zones/{id}", "/zones/{id}/bays", "/sensors/{id}", "/sensors/by-deveui/{devEui}", "/sensors/{id}/events", "/alerts", "/alerts/{id}/acknowledge", "/alerts/{id}/resolve", "/health", "/bays/{id}", "/sensors" })
         {
             paths.ContainsKey(path).Should().BeTrue($"the OpenAPI document should describe {path}");
         }

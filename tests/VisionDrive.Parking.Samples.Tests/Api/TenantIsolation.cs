@@ -19,6 +19,10 @@ public sealed class TenantIsolation(ApiFixture fixture)
         { "GET", "/sensors/" + ParkingWorld.SensorB + "/events?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z" },
         { "POST", "/alerts/" + ParkingWorld.AlertB + "/acknowledge" },
         { "POST", "/alerts/" + ParkingWorld.AlertB + "/resolve" },
+        { "GET", "/bays/" + ParkingWorld.BayB },
+        { "DELETE", "/zones/" + ParkingWorld.ZoneB },
+        { "DELETE", "/bays/" + ParkingWorld.BayB },
+        { "DELETE", "/sensors/" + ParkingWorld.SensorB },
     };
 
     [Theory]

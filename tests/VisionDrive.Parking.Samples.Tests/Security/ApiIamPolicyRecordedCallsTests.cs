@@ -96,6 +96,46 @@ public sealed class ApiIamPolicyRecordedCallsTests(ITestOutputHelper output)
         await Send("/alerts", HttpStatusCode.OK, tenant: ParkingWorld.TenantB);
         await Send($"/alerts/{ParkingWorld.AlertB}/resolve", HttpStatusCode.OK, HttpMethod.Post, tenant: ParkingWorld.TenantB);
 
+        // Admin writes: zones, bays, sensors created, changed (a move of a bay and of a sensor, a DevEUI change, a decommission) and deleted;
+        // a missing parent, a taken id, a stale If-Match, another tenant's id, a parent with children.
+        async Task<ApiAnswer> Write(HttpMethod method, string path, string? json, HttpStatusCode expected, string? ifMatch = "*")
+        {
+            var answer = await api.WriteAsync(method, path, json, method == HttpMethod.Post ? null : ifMatch);
+            answer.Status.Should().Be(expected, $"{method} {path} {json}: {answer.Body}");
+            return answer;
+        }
+
+        var site = VisionDrive.Parking.Datasets.GuideDataset.SiteId;
+        var zone = await Write(HttpMethod.Post, "/zones", $$$"""{"id":"zone-iam","siteId":"{{{site}}}","name":"IAM","kind":"PAID","tariff":{"pricePerHour":5}}""", HttpStatusCode.Created);
+        await Write(HttpMethod.Post, "/zones", $$"""{"id":"zone-iam","siteId":"{{site}}","name":"IAM","kind":"PAID"}""", HttpStatusCode.Conflict);
+        await Write(HttpMethod.Post, "/zones", """{"id":"zone-iam-x","siteId":"site-b-001","name":"IAM","kind":"PAID"}""", HttpStatusCode.NotFound);
+        await Write(HttpMethod.Put, "/zones/zone-iam", """{"name":"IAM 2"}""", HttpStatusCode.OK, zone.ETag);
+        await Write(HttpMethod.Put, "/zones/zone-iam", """{"name":"IAM 3"}""", HttpStatusCode.PreconditionFailed, zone.ETag);
+        await Write(HttpMethod.Put, "/zones/" + ParkingWorld.ZoneB, """{"name":"IAM"}""", HttpStatusCode.NotFound);
+        await Write(HttpMethod.Post, "/zones/zone-iam/bays", """{"id":"bay-iam-1","code":"I-1"}""", HttpStatusCode.Created);
+        await Write(HttpMethod.Post, "/zones/zone-iam/bays", """{"id":"bay-iam-2","code":"I-2"}""", HttpStatusCode.Created);
+        await Write(HttpMethod.Post, "/zones/zone-nope/bays", """{"id":"bay-iam-3","code":"I-3"}""", HttpStatusCode.NotFound);
+        await Send("/bays/bay-iam-1", HttpStatusCode.OK);
+        await Send("/bays/" + ParkingWorld.BayB, HttpStatusCode.NotFound);
+        await Write(HttpMethod.Put, "/bays/bay-iam-1", """{"code":"I-101"}""", HttpStatusCode.OK);
+        await Write(HttpMethod.Put, "/bays/bay-iam-2", """{"zoneId":"zone-001"}""", HttpStatusCode.OK);
+        await Write(HttpMethod.Post, "/sensors", """{"id":"SNS-IAM-1","devEui":"1A00000000000001","type":"PARKING","bayId":"bay-iam-1"}""", HttpStatusCode.Created);
+        await Write(HttpMethod.Post, "/sensors", """{"id":"SNS-IAM-2","devEui":"1A00000000000001","type":"PARKING","zoneId":"zone-iam"}""", HttpStatusCode.Conflict);
+        await Write(HttpMethod.Post, "/sensors", $$"""{"id":"SNS-IAM-2","devEui":"1A00000000000002","type":"PARKING","siteId":"{{site}}"}""", HttpStatusCode.Created);
+        await Write(HttpMethod.Put, "/sensors/SNS-IAM-1", """{"bayId":"bay-iam-2"}""", HttpStatusCode.OK);
+        await Write(HttpMethod.Put, "/sensors/SNS-IAM-2", """{"zoneId":"zone-iam","devEui":"1A00000000000022"}""", HttpStatusCode.OK);
+        await Write(HttpMethod.Put, "/sensors/SNS-IAM-1", """{"status":"decommissioned"}""", HttpStatusCode.OK);
+        await Write(HttpMethod.Put, "/sensors/" + ParkingWorld.SensorB, """{"status":"decommissioned"}""", HttpStatusCode.NotFound);
+        await Write(HttpMethod.Delete, "/zones/zone-iam", null, HttpStatusCode.Conflict);
+        await Write(HttpMethod.Delete, "/bays/bay-iam-2", null, HttpStatusCode.Conflict);
+        await Write(HttpMethod.Delete, "/sensors/SNS-IAM-1", null, HttpStatusCode.NoContent);
+        await Write(HttpMethod.Delete, "/sensors/SNS-IAM-2", null, HttpStatusCode.NoContent);
+        await Write(HttpMethod.Delete, "/sensors/" + ParkingWorld.SensorB, null, HttpStatusCode.NotFound);
+        await Write(HttpMethod.Delete, "/bays/bay-iam-1", null, HttpStatusCode.NoContent);
+        await Write(HttpMethod.Delete, "/bays/bay-iam-2", null, HttpStatusCode.NoContent);
+        await Write(HttpMethod.Delete, "/zones/zone-iam", null, HttpStatusCode.NoContent);
+        await Write(HttpMethod.Delete, "/zones/zone-iam", null, HttpStatusCode.NotFound);
+
         // Every route of the app was requested and answered a success at least once.
         var endpoints = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => RouteRecorder.Name(m, e)))
