@@ -83,7 +83,7 @@ internal sealed class Transformer
 
                 break;
             case Zone z when string.Equals(z.Kind, "PAID", StringComparison.Ordinal) && z.PricePerHour is null:
-                // docs/datasets.md and DESIGN.md §2: a paid zone whose tariff has no numeric pricePerHour is migrated and listed.
+                // docs/datasets.md and docs/design.md §2: a paid zone whose tariff has no numeric pricePerHour is migrated and listed.
                 warnings.Add(new DataQualityWarning(type.Name(), z.Id, "tariff",
                     "PAID zone whose tariff has no numeric top-level pricePerHour; migrated as it is (the tariff is kept as a map; the item has no pricePerHour/currency). Correct it at the source."));
                 break;

@@ -14,7 +14,7 @@ namespace VisionDrive.Parking.IntegrationTests.Reliability;
 /// <summary>
 /// A PostgreSQL 15 instance of this test alone (initdb into a temp folder, a free loopback port), so the test can stop and restart
 /// the server without touching the shared one other test classes use in parallel. Same TLS as the shared server: the certificate and
-/// key next to <c>VDP_TEST_POSTGRES_CA</c> (made by <c>scripts/services.sh</c>), TCP only <c>hostssl … scram-sha-256</c>; the
+/// key next to <c>VDP_TEST_POSTGRES_CA</c> (made by <c>TestCertificateAuthority</c> for the process's PostgreSQL), TCP only <c>hostssl … scram-sha-256</c>; the
 /// superuser only over this instance's own Unix socket. Binaries from <c>VDP_PG_BIN</c>; commands run as the OS user <c>postgres</c>
 /// (through <c>runuser</c>, so the test process must be root, as <c>scripts/test.sh</c> is).
 /// </summary>
@@ -55,7 +55,7 @@ internal sealed class PostgresLocalProcess : IAsyncDisposable
         {
             if (!File.Exists(Path.Combine(tls, f)))
             {
-                throw new InvalidOperationException($"{f} is not next to {ca}: start the servers with scripts/services.sh, which makes both.");
+                throw new InvalidOperationException($"{f} is not next to {ca}: the PostgreSQL of the test process (LocalPostgres) makes both.");
             }
         }
 

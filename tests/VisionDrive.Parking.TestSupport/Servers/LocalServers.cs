@@ -23,6 +23,7 @@ public static class LocalServers
     private static LocalPostgres? _postgres;
     private static LocalDynamoDb? _dynamoDb;
     private static LocalMosquitto? _mosquitto;
+    private static Process? _janitor;
 
     /// <summary>Whether the process runs as root (PostgreSQL then runs as the OS user postgres).</summary>
     public static bool IsRoot => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
@@ -175,6 +176,19 @@ public static class LocalServers
         }
 
         _folder = CreateFolder(Path.Combine(Path.GetTempPath(), $"vdp-servers-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]));
+        // The janitor deletes the folder once this process is gone (its input closes then) and the servers have let go of their
+        // files: the test host may be killed right after its last test, before a ProcessExit handler could finish.
+        var janitor = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true, WorkingDirectory = "/" };
+        foreach (var a in new[]
+                 {
+                     "-c", "cat >/dev/null; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do sleep 1; rm -rf -- \"$1\"; [ -e \"$1\" ] || break; done",
+                     "vdp-janitor", _folder,
+                 })
+        {
+            janitor.ArgumentList.Add(a);
+        }
+
+        _janitor = Process.Start(janitor);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
         return _folder;
     }
@@ -186,16 +200,8 @@ public static class LocalServers
             server?.Dispose();
         }
 
-        try
-        {
-            if (_folder is not null)
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
+        // The servers are gone: the janitor deletes the folder.
+        _janitor?.StandardInput.Close();
     }
 
     private static void Set(string name, string value) => Environment.SetEnvironmentVariable(name, value);
