@@ -8,18 +8,23 @@ namespace VisionDrive.Parking.TestSupport.Servers;
 /// <summary>
 /// DynamoDB Local of the test process: <c>java -jar DynamoDBLocal.jar -inMemory -sharedDb</c> on a free loopback port, from the jar of
 /// the npm package <c>amplify-dynamodb-simulator@2.9.30</c> that <c>scripts/services.sh</c> unpacks into the cache. Heap
-/// <c>VDP_DYNAMODB_XMX</c> (default 2g), extra JVM flags <c>VDP_DYNAMODB_JAVA_OPTS</c>. A restart starts with no tables.
+/// <c>VDP_DYNAMODB_XMX</c> (default 2g), extra JVM flags <c>VDP_DYNAMODB_JAVA_OPTS</c>. A restart starts with no tables, unless the
+/// server was created with a database folder (<c>-dbPath</c>: its tables survive a kill).
 /// </summary>
 public sealed class LocalDynamoDb : IDisposable
 {
     private readonly string _jarDirectory;
     private readonly string _logFile;
+    private readonly string? _dbPath;
+    private readonly string _heap;
     private ServerProcess? _process;
 
-    private LocalDynamoDb(string jarDirectory, string logFile, int port)
+    private LocalDynamoDb(string jarDirectory, string logFile, int port, string? dbPath, string heap)
     {
         _jarDirectory = jarDirectory;
         _logFile = logFile;
+        _dbPath = dbPath;
+        _heap = heap;
         Port = port;
     }
 
@@ -53,10 +58,14 @@ public sealed class LocalDynamoDb : IDisposable
         return dir;
     }
 
-    /// <summary>Starts a server whose log is in <paramref name="parent"/>.</summary>
-    public static LocalDynamoDb Create(string parent)
+    /// <summary>
+    /// Starts a server whose log is in <paramref name="parent"/>: in memory, or with its tables in <paramref name="dbPath"/>; heap
+    /// <paramref name="heap"/>, else <c>VDP_DYNAMODB_XMX</c>, else 2g.
+    /// </summary>
+    public static LocalDynamoDb Create(string parent, string? dbPath = null, string? heap = null)
     {
-        var db = new LocalDynamoDb(FindJarDirectory(), Path.Combine(LocalServers.CreateFolder(Path.Combine(parent, "dynamodb")), "dynamodb.log"), LoopbackPorts.Free());
+        var db = new LocalDynamoDb(FindJarDirectory(), Path.Combine(LocalServers.CreateFolder(Path.Combine(parent, "dynamodb")), "dynamodb.log"), LoopbackPorts.Free(),
+            dbPath, heap ?? TestEnvironment.Peek("VDP_DYNAMODB_XMX") ?? "2g");
         try
         {
             db.Start();
@@ -78,10 +87,11 @@ public sealed class LocalDynamoDb : IDisposable
         }
 
         _process?.Dispose();
-        var command = new List<string> { LocalServers.FindOnPath("java")!, "-Xmx" + (TestEnvironment.Peek("VDP_DYNAMODB_XMX") ?? "2g") };
+        var command = new List<string> { LocalServers.FindOnPath("java")!, "-Xmx" + _heap };
         command.AddRange((TestEnvironment.Peek("VDP_DYNAMODB_JAVA_OPTS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        command.AddRange(["-Djava.library.path=DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar", "-inMemory", "-sharedDb", "-disableTelemetry",
-            "-port", Port.ToString(CultureInfo.InvariantCulture)]);
+        command.AddRange(["-Djava.library.path=DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar"]);
+        command.AddRange(_dbPath is null ? ["-inMemory"] : ["-dbPath", _dbPath]);
+        command.AddRange(["-sharedDb", "-disableTelemetry", "-port", Port.ToString(CultureInfo.InvariantCulture)]);
         _process = ServerProcess.Start("DynamoDB Local", _logFile, "TERM", _jarDirectory, command);
         using var client = DynamoDbServer.CreateClient(ServiceUrl);
         LocalServers.WaitUntil(_process, TimeSpan.FromSeconds(120), () => client.ListTablesAsync().GetAwaiter().GetResult());
