@@ -94,7 +94,7 @@ public sealed class LocalDynamoDb : IDisposable
         command.AddRange(["-sharedDb", "-disableTelemetry", "-port", Port.ToString(CultureInfo.InvariantCulture)]);
         _process = ServerProcess.Start("DynamoDB Local", _logFile, "TERM", _jarDirectory, command);
         using var client = DynamoDbServer.CreateClient(ServiceUrl);
-        LocalServers.WaitUntil(_process, TimeSpan.FromSeconds(120), () => client.ListTablesAsync().GetAwaiter().GetResult());
+        LocalServers.WaitUntil(_process, LocalServers.StartTimeout, () => client.ListTablesAsync().GetAwaiter().GetResult());
     }
 
     /// <summary>Stops the server: SIGTERM, or SIGKILL when <paramref name="kill"/> (no shutdown hook runs, as in a crash).</summary>

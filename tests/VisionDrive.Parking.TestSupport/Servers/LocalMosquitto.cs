@@ -76,7 +76,7 @@ public sealed class LocalMosquitto : IDisposable
 
         _process?.Dispose();
         _process = ServerProcess.Start("mosquitto", Path.Combine(_folder, "mosquitto.log"), "TERM", "/", [_mosquitto, "-c", Path.Combine(_folder, "mosquitto.conf")]);
-        LocalServers.WaitUntil(_process, TimeSpan.FromSeconds(30), () =>
+        LocalServers.WaitUntil(_process, LocalServers.StartTimeout, () =>
         {
             using var tcp = new TcpClient();
             tcp.Connect("127.0.0.1", Port);

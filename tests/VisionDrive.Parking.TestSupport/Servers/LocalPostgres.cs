@@ -115,7 +115,7 @@ public sealed class LocalPostgres : IDisposable
         _process?.Dispose();
         _process = ServerProcess.Start("PostgreSQL", LogFile, "INT", "/", [.. AsPostgres(Path.Combine(_bin, "postgres"), "-D", DataDirectory)]);
         var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = "postgres", Pooling = false, Timeout = 5 }.ConnectionString;
-        LocalServers.WaitUntil(_process, TimeSpan.FromSeconds(60), () =>
+        LocalServers.WaitUntil(_process, LocalServers.StartTimeout, () =>
         {
             using var conn = new NpgsqlConnection(admin);
             conn.Open();

@@ -24,6 +24,14 @@ public static class LocalServers
     private static LocalDynamoDb? _dynamoDb;
     private static LocalMosquitto? _mosquitto;
     private static Process? _janitor;
+    private static readonly Dictionary<string, Exception> Failed = [];
+
+    /// <summary>
+    /// How long a starting server may take to answer: <c>VDP_SERVICES_TIMEOUT</c> seconds, default 600 (several test processes start
+    /// their JVMs at once on a loaded 2-core machine; a server that exits during its start fails at once, whatever this says).
+    /// </summary>
+    public static TimeSpan StartTimeout =>
+        TimeSpan.FromSeconds(int.TryParse(TestEnvironment.Peek("VDP_SERVICES_TIMEOUT"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 600);
 
     /// <summary>Whether the process runs as root (PostgreSQL then runs as the OS user postgres).</summary>
     public static bool IsRoot => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
@@ -156,9 +164,23 @@ public static class LocalServers
                 return;
             }
 
-            // Off the caller's synchronisation context: the start blocks, and a client inside it may await.
-            var server = Task.Run(start).GetAwaiter().GetResult();
-            export(server);
+            // A server that failed to start fails every later test at once with the same error, instead of each waiting again.
+            if (Failed.TryGetValue(variable, out var failed))
+            {
+                throw new InvalidOperationException($"{variable}: the server did not start earlier in this test process: {failed.Message}", failed);
+            }
+
+            try
+            {
+                // Off the caller's synchronisation context: the start blocks, and a client inside it may await.
+                var server = Task.Run(start).GetAwaiter().GetResult();
+                export(server);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+            {
+                Failed[variable] = ex;
+                throw;
+            }
         }
     }
 
