@@ -3,9 +3,9 @@
 #
 #   bash scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Smoke]
 #
-# On a fresh Debian 12 machine with the .NET SDK, as root: installs and starts PostgreSQL 15 (TLS with a local CA),
-# DynamoDB Local and mosquitto (scripts/services.sh), builds the solution with warnings as errors, runs the tests,
-# and stops the servers on exit.
+# On a fresh Debian 12 machine with the .NET SDK, as root: installs PostgreSQL 15, Java with DynamoDB Local and mosquitto
+# (scripts/services.sh), builds the solution with warnings as errors and runs the tests. Each test process starts the servers it
+# uses (PostgreSQL with TLS from a CA of its own, DynamoDB Local, mosquitto, on free loopback ports) and they stop with it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)

@@ -19,7 +19,7 @@ public static class Program
         if (!PostgresBench.IsConfigured)
         {
             Console.WriteLine($"[skip] {nameof(SensorEventReadBenchmarks)}: {PostgresBench.Variable} is not set. " +
-                              "Start the servers with `source scripts/services.sh` (it exports it) to include the PostgreSQL read-path benchmarks.");
+                              "Run it under `bash scripts/services.sh --with-servers dotnet run ...` (which starts PostgreSQL and exports it) to include the PostgreSQL read-path benchmarks.");
             config = config.AddFilter(new SimpleFilter(b => b.Descriptor.Type != typeof(SensorEventReadBenchmarks)));
         }
 

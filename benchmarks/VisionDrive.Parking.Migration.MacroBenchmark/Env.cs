@@ -8,13 +8,13 @@ using VisionDrive.Parking.Datasets;
 
 namespace VisionDrive.Parking.Migration.MacroBenchmark;
 
-/// <summary>Servers from <c>scripts/services.sh</c>: <c>VDP_TEST_POSTGRES</c>, <c>VDP_TEST_DYNAMODB_URL</c>, <c>VDP_DYNAMODB_PID</c>.</summary>
+/// <summary>Servers from <c>scripts/services.sh --with-servers</c>: <c>VDP_TEST_POSTGRES</c>, <c>VDP_TEST_DYNAMODB_URL</c>, <c>VDP_DYNAMODB_PID</c>.</summary>
 internal static class Env
 {
     public static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
             ? v
-            : throw new InvalidOperationException($"{name} is not set: run `export VDP_DYNAMODB_XMX=5g; source scripts/services.sh` first (it starts PostgreSQL and DynamoDB Local and exports it).");
+            : throw new InvalidOperationException($"{name} is not set: run it under `VDP_DYNAMODB_XMX=5g bash scripts/services.sh --with-servers dotnet run ...` (which starts PostgreSQL and DynamoDB Local and exports it).");
 
     public static AmazonDynamoDBClient DynamoDb() => new(
         new BasicAWSCredentials("bench", "bench"),

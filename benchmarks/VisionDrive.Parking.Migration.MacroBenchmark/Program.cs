@@ -10,9 +10,9 @@ using System.Threading.Tasks;
 namespace VisionDrive.Parking.Migration.MacroBenchmark;
 
 /// <summary>
-/// The migration macro benchmark, one command (servers from scripts/services.sh):
+/// The migration macro benchmark, one command (servers from scripts/services.sh --with-servers):
 /// <code>
-/// export VDP_DYNAMODB_XMX=5g; source scripts/services.sh
+/// VDP_DYNAMODB_XMX=5g VDP_SERVICES="postgres dynamodb" bash scripts/services.sh --with-servers \
 /// dotnet run -c Release --project benchmarks/VisionDrive.Parking.Migration.MacroBenchmark -- --sizes 10000,100000,1000000 --out benchmarks/results/macro.md
 /// </code>
 /// Per size: seed <c>scale:N</c> (once per database), (a) ceiling, end-to-end migration, and at the first size (b) naive; then a

@@ -1,7 +1,7 @@
 namespace VisionDrive.Parking.Data.DynamoDb;
 
 /// <summary>
-/// Names in the <c>VisionDrive-Parking</c> single table (DESIGN.md §2, <c>docs/data-model.md</c>): the table, its indexes
+/// Names in the <c>VisionDrive-Parking</c> single table (docs/design.md §2, <c>docs/data-model.md</c>): the table, its indexes
 /// and every attribute an item can have.
 /// </summary>
 internal static class ParkingTable

@@ -10,7 +10,7 @@ using VisionDrive.Parking.Data.Postgres;
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>
-/// The expired-TTL guard (DESIGN.md §1, row 4) shared by <c>migrate</c> and <c>sync</c>: before anything is written, refuse to write events
+/// The expired-TTL guard (docs/design.md §1, row 4) shared by <c>migrate</c> and <c>sync</c>: before anything is written, refuse to write events
 /// whose <c>ttl</c> (event time + retention) is already past, which DynamoDB would delete within days, unless told to
 /// (<see cref="MigrationOptions.AllowExpiredTtl"/>). The refusal says how many and names <c>--retention-days</c> and <c>--allow-expired-ttl</c>.
 /// </summary>

@@ -8,8 +8,8 @@ using Xunit;
 namespace VisionDrive.Parking.TestSupport;
 
 /// <summary>
-/// DynamoDB Local from <c>VDP_TEST_DYNAMODB_URL</c> (there is no Testcontainers module for it, and no Docker engine here):
-/// a failure that says how to start the servers when it is not set. Tables made through <see cref="NewTableName"/> are deleted at the end.
+/// DynamoDB Local from <c>VDP_TEST_DYNAMODB_URL</c> when set; otherwise the one this test process starts (<see cref="Servers.LocalDynamoDb"/>),
+/// or a failure naming the command that installs what is missing. Tables made through <see cref="NewTableName"/> are deleted at the end.
 /// </summary>
 public sealed class DynamoDbServer : IAsyncLifetime
 {

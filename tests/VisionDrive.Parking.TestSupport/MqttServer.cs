@@ -2,7 +2,7 @@ using System;
 
 namespace VisionDrive.Parking.TestSupport;
 
-/// <summary>The mosquitto broker from <c>VDP_TEST_MQTT</c> (<c>mqtt://127.0.0.1:PORT</c>).</summary>
+/// <summary>The mosquitto broker from <c>VDP_TEST_MQTT</c> (<c>mqtt://127.0.0.1:PORT</c>), else the one this test process starts (<see cref="Servers.LocalMosquitto"/>).</summary>
 public sealed class MqttServer
 {
     public MqttServer()

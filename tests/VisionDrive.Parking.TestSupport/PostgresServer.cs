@@ -1,64 +1,26 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
-using Testcontainers.PostgreSql;
 using Xunit;
 
 namespace VisionDrive.Parking.TestSupport;
 
 /// <summary>
-/// The PostgreSQL server of a test run: from <c>VDP_TEST_POSTGRES</c> when set (TLS verify-full against the local CA);
-/// otherwise a Testcontainers PostgreSQL where a Docker engine answers; otherwise a failure that says how to start the servers.
+/// The PostgreSQL server of a test run: from <c>VDP_TEST_POSTGRES</c> when set; otherwise the PostgreSQL 15 this test process starts
+/// (<see cref="Servers.LocalPostgres"/>: TLS verify-full against its own CA), or a failure naming the command that installs what is missing.
 /// Each test class gets its own database (<see cref="CreateDatabaseAsync"/>), so classes run in parallel without sharing state.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _sharedConnectionString;
-    private static PostgreSqlContainer? _container;
-
     public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync() => ConnectionString = await GetServerConnectionStringAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public static async Task<string> GetServerConnectionStringAsync()
-    {
-        var fromEnv = TestEnvironment.Get(TestEnvironment.PostgresVariable);
-        if (fromEnv is not null)
-        {
-            return fromEnv;
-        }
-
-        await Gate.WaitAsync();
-        try
-        {
-            if (_sharedConnectionString is not null)
-            {
-                return _sharedConnectionString;
-            }
-
-            try
-            {
-                _container = new PostgreSqlBuilder("postgres:15").Build();
-                await _container.StartAsync();
-                _sharedConnectionString = _container.GetConnectionString();
-                return _sharedConnectionString;
-            }
-            catch (Exception ex)
-            {
-                throw new InvalidOperationException(
-                    $"PostgreSQL is not configured: {TestEnvironment.PostgresVariable} is not set and Testcontainers could not start a container " +
-                    $"({ex.GetType().Name}: {ex.Message.Split('\n')[0]}). {TestEnvironment.HowToStart}", ex);
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    /// <summary>The server's connection string (role <c>vdp</c>, TLS verify-full), starting the server of this process when it is not set.</summary>
+    public static Task<string> GetServerConnectionStringAsync() =>
+        Task.FromResult(TestEnvironment.Require(TestEnvironment.PostgresVariable, "PostgreSQL"));
 
     /// <summary>Creates a fresh, uniquely named database and returns a connection string to it (same credentials and TLS settings).</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "vdp_t")

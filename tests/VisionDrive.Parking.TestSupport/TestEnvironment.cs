@@ -1,8 +1,12 @@
 using System;
+using VisionDrive.Parking.TestSupport.Servers;
 
 namespace VisionDrive.Parking.TestSupport;
 
-/// <summary>Where the test servers are: environment variables set by <c>scripts/services.sh</c>.</summary>
+/// <summary>
+/// Where the test servers are: environment variables, set by the caller for servers of its own, or else by <see cref="LocalServers"/>,
+/// which starts the server the variable stands for the first time a test asks for it.
+/// </summary>
 public static class TestEnvironment
 {
     public const string PostgresVariable = "VDP_TEST_POSTGRES";
@@ -10,11 +14,18 @@ public static class TestEnvironment
     public const string MqttVariable = "VDP_TEST_MQTT";
 
     public const string HowToStart =
-        "Start the test servers first: `bash scripts/test.sh` runs every test with them, or `source scripts/services.sh` " +
-        "starts PostgreSQL (TLS), DynamoDB Local and mosquitto in your shell and exports " +
-        PostgresVariable + ", " + DynamoDbVariable + " and " + MqttVariable + ".";
+        "The test process starts PostgreSQL, DynamoDB Local and mosquitto itself when " + PostgresVariable + ", " + DynamoDbVariable +
+        " and " + MqttVariable + " are not set; `bash scripts/test.sh` runs every test, and `bash scripts/services.sh` installs what they need.";
 
+    /// <summary>The variable's value; a server variable that is not set starts its server first (<see cref="LocalServers.EnsureFor"/>).</summary>
     public static string? Get(string name)
+    {
+        LocalServers.EnsureFor(name);
+        return Peek(name);
+    }
+
+    /// <summary>The variable's value as it is, starting nothing.</summary>
+    public static string? Peek(string name)
     {
         var value = Environment.GetEnvironmentVariable(name);
         return string.IsNullOrWhiteSpace(value) ? null : value;

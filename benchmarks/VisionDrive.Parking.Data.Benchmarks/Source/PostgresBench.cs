@@ -17,7 +17,7 @@ public static class PostgresBench
     public static async Task<string> EnsureSeededAsync(string database, string spec)
     {
         var server = Environment.GetEnvironmentVariable(Variable)
-                     ?? throw new InvalidOperationException($"{Variable} is not set: `source scripts/services.sh` starts PostgreSQL and exports it.");
+                     ?? throw new InvalidOperationException($"{Variable} is not set: `bash scripts/services.sh --with-servers dotnet run ...` starts PostgreSQL and exports it.");
         await using (var admin = new NpgsqlConnection(server))
         {
             await admin.OpenAsync();

@@ -6,7 +6,7 @@ using VisionDrive.Parking.Data.Keys;
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 /// <summary>
-/// Maps entities to DynamoDB items of the <c>VisionDrive-Parking</c> single table and back (DESIGN.md §2, <c>docs/data-model.md</c>).
+/// Maps entities to DynamoDB items of the <c>VisionDrive-Parking</c> single table and back (docs/design.md §2, <c>docs/data-model.md</c>).
 /// Hand-written, no reflection: every call returns new <see cref="AttributeValue"/> instances the caller may mutate.
 /// </summary>
 public static partial class ParkingItemMapper
@@ -127,7 +127,7 @@ public static partial class ParkingItemMapper
 
     /// <summary>
     /// Whether DynamoDB would treat <paramref name="item"/> as expired at <paramref name="now"/>: it has a numeric <c>ttl</c> (epoch seconds) that is not after
-    /// <paramref name="now"/>. Writing such an item writes history that TTL deletes within days (DESIGN.md §1, row 4).
+    /// <paramref name="now"/>. Writing such an item writes history that TTL deletes within days (docs/design.md §1, row 4).
     /// </summary>
     /// <param name="item">The item.</param>
     /// <param name="now">The write time (from a <see cref="TimeProvider"/>).</param>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace VisionDrive.Parking.Data.DynamoDb.Provisioning;
 
 /// <summary>
-/// Creates the single table of DESIGN.md §2 when it does not exist — keys <c>PK</c>/<c>SK</c> (strings), <c>GSI1</c> (<c>GSI1PK</c>, <c>GSI1SK</c>) and
+/// Creates the single table of docs/design.md §2 when it does not exist — keys <c>PK</c>/<c>SK</c> (strings), <c>GSI1</c> (<c>GSI1PK</c>, <c>GSI1SK</c>) and
 /// <c>GSI2</c> (<c>GSI2PK</c>, <c>GSI2SK</c>) projecting all attributes, billing PAY_PER_REQUEST, TTL on <c>ttl</c> — and checks an existing one.
 /// Idempotent: running it again on a compatible table changes nothing.
 /// </summary>

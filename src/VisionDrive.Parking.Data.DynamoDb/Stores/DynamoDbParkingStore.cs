@@ -12,7 +12,7 @@ using VisionDrive.Parking.Data.DynamoDb.Stores;
 namespace VisionDrive.Parking.Data.DynamoDb;
 
 /// <summary>
-/// Every access pattern of <see cref="IParkingStore"/> over the <c>VisionDrive-Parking</c> single table (DESIGN.md §2; operations and keys in
+/// Every access pattern of <see cref="IParkingStore"/> over the <c>VisionDrive-Parking</c> single table (docs/design.md §2; operations and keys in
 /// <c>docs/access-patterns.md</c>). Each read is one GetItem or one Query on the documented keys — never a Scan — except the two documented
 /// fan-outs: a tenant's events (one Query per UTC day bucket, newest day first) and the alerts of a sensor (its zone's alerts filtered on the
 /// sensor, merged with its zone-less alerts). Listings are paged with opaque continuation tokens. Writes are conditional, so redelivered events,

@@ -10,7 +10,7 @@ namespace VisionDrive.Parking.Data.Tests.Mapping;
 
 /// <summary>
 /// The migration guide's example items (seed/timescaledb-to-dynamodb-migration-guide.md, "Entity Mappings") against ours: every attribute of the
-/// guide's item is in ours with the same value, except the ones DESIGN.md changes (asserted one by one, with the reason), and ours keeps every
+/// guide's item is in ours with the same value, except the ones docs/design.md changes (asserted one by one, with the reason), and ours keeps every
 /// other column of the row.
 /// </summary>
 public class GuideExampleItemTests
@@ -171,7 +171,7 @@ public class GuideExampleItemTests
             };
             if (differing.Contains(name))
             {
-                same.Should().BeFalse($"DESIGN.md changes {name}");
+                same.Should().BeFalse($"docs/design.md changes {name}");
             }
             else
             {

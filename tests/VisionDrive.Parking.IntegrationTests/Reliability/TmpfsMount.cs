@@ -6,7 +6,7 @@ namespace VisionDrive.Parking.IntegrationTests.Reliability;
 
 /// <summary>
 /// A tiny tmpfs of the test's own (<c>mount -t tmpfs -o size=…</c>), to put a state directory on a full or read-only disk.
-/// Needs root (as <c>scripts/services.sh</c> does); unmounted on dispose.
+/// Needs root (as <c>scripts/test.sh</c> runs); unmounted on dispose.
 /// </summary>
 internal sealed class TmpfsMount : IDisposable
 {

@@ -11,6 +11,7 @@ using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Samples.Tests.Api;
 using VisionDrive.Parking.Samples.Tests.Support;
 using VisionDrive.Parking.TestSupport;
+using VisionDrive.Parking.TestSupport.Servers;
 using Xunit.Abstractions;
 using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
@@ -197,7 +198,7 @@ public sealed class UplinkIngestion(IngestionFixture fixture, ITestOutputHelper 
     public async Task A_broker_restart_mid_stream_loses_no_QoS1_message()
     {
         const int N = 200;
-        var ctl = TestEnvironment.Require("VDP_SERVICES_CTL", "The services control script");
+        var mosquitto = LocalServers.Mosquitto;
         await using var publisher = await TestPublisher.ConnectAsync(fixture.Broker);
         var t = Start(6);
         var connectsBefore = fixture.Metrics.Connects;
@@ -215,7 +216,7 @@ public sealed class UplinkIngestion(IngestionFixture fixture, ITestOutputHelper 
             if (i == N / 4)
             {
                 (await Eventually.HoldsAsync(() => Task.FromResult(Handled >= handledBefore + i), Wait)).Should().BeTrue();
-                restart = Task.Run(() => RunRestart(ctl));
+                restart = Task.Run(() => RunRestart(mosquitto));
                 (await restart).Should().Be(0, "the broker restarts");
             }
 
@@ -250,18 +251,10 @@ public sealed class UplinkIngestion(IngestionFixture fixture, ITestOutputHelper 
         (fixture.Metrics.Connects - connectsBefore).Should().BeGreaterThanOrEqualTo(1, "the worker reconnected after the restart");
     }
 
-    private static int RunRestart(string ctl)
+    /// <summary>Stops the broker of this test process (SIGTERM: it saves its persistence) and starts it again on the same port.</summary>
+    private static int RunRestart(LocalMosquitto mosquitto)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", "\"$0\" mqtt restart", ctl]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            return -1;
-        }
-
-        _ = stderr.Result;
-        return process.ExitCode;
+        mosquitto.Restart();
+        return 0;
     }
 }

@@ -16,6 +16,7 @@ using VisionDrive.Parking.Ingestion.Processing;
 using VisionDrive.Parking.Samples.Tests.Ingestion;
 using VisionDrive.Parking.Samples.Tests.Support;
 using VisionDrive.Parking.TestSupport;
+using VisionDrive.Parking.TestSupport.Servers;
 using Xunit.Abstractions;
 using static VisionDrive.Parking.Samples.Tests.Support.Uplinks;
 
@@ -25,7 +26,7 @@ namespace VisionDrive.Parking.Samples.Tests.Reliability;
 /// Issue 9, "the ingestion service under a burst with the broker restarted in the middle: every QoS 1 message becomes exactly one event".
 /// The worker runs in-process on the PostgreSQL store (its own seeded database, own topic root and client id) against the real mosquitto
 /// (persistence on); a publisher sends <see cref="Messages"/> QoS 1 uplinks for <see cref="Devices"/> devices, each with its own fCnt, and
-/// the broker is restarted with <c>$VDP_SERVICES_CTL mqtt restart</c> once half of them are acknowledged, while the burst goes on.
+/// the broker is restarted with <c>LocalServers.Mosquitto.Restart()</c> once half of them are acknowledged, while the burst goes on.
 /// What the broker did not acknowledge (PUBACK) is published again. Then: exactly <see cref="Messages"/> events, no id twice.
 /// Shares the <see cref="IngestionCollection"/> (the broker is restarted) so it never runs beside the other ingestion tests.
 /// </summary>
@@ -59,7 +60,7 @@ public sealed class IngestionBurstAcrossBrokerRestart(ITestOutputHelper output)
     [Fact]
     public async Task A_burst_of_QoS1_uplinks_across_a_broker_restart_becomes_exactly_one_event_each()
     {
-        var ctl = TestEnvironment.Require("VDP_SERVICES_CTL", "The services control script");
+        var mosquitto = LocalServers.Mosquitto;
         var broker = new MqttServer();
         var root = "vdpb" + Guid.NewGuid().ToString("N")[..10];
         await using var world = await ParkingWorld.CreateAsync();
@@ -90,7 +91,7 @@ public sealed class IngestionBurstAcrossBrokerRestart(ITestOutputHelper output)
                 {
                     restartAt = clock.Elapsed;
                     restartIndex = i;
-                    restart = Task.Run(() => RunRestart(ctl));
+                    restart = Task.Run(() => RunRestart(mosquitto));
                 }
 
                 var aroundRestart = i >= restartIndex && i - restartIndex < RestartLead;
@@ -188,19 +189,11 @@ public sealed class IngestionBurstAcrossBrokerRestart(ITestOutputHelper output)
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static int RunRestart(string ctl)
+    /// <summary>Stops the broker of this test process (SIGTERM: it saves its persistence) and starts it again on the same port.</summary>
+    private static int RunRestart(LocalMosquitto mosquitto)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", "\"$0\" mqtt restart", ctl]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            return -1;
-        }
-
-        _ = stderr.Result;
-        return process.ExitCode;
+        mosquitto.Restart();
+        return 0;
     }
 
     /// <summary>

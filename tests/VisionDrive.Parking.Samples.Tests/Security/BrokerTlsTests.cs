@@ -38,7 +38,7 @@ public sealed class BrokerTlsTests(IngestionFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ca = TestEnvironment.Require("VDP_TEST_POSTGRES_CA", "The test CA certificate (scripts/services.sh)");
+        var ca = TestEnvironment.Require("VDP_TEST_POSTGRES_CA", "The test CA certificate");
         var tlsDir = Path.GetDirectoryName(ca)!;
         _folder = Directory.CreateTempSubdirectory("vdp-mqtls-").FullName;
         File.Copy(ca, Path.Combine(_folder, "ca.crt"));
