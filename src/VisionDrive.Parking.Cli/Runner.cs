@@ -344,8 +344,8 @@ internal sealed partial class Runner : IDisposable
         {
             throw new UsageException(ex.Message
                 .Replace("Invalid DynamoDB store settings: ", "", StringComparison.Ordinal)
-                .Replace("DynamoDbStoreOptions.TableName", $"--table '{options.TableName}'", StringComparison.Ordinal)
-                .Replace("DynamoDbStoreOptions.Region", $"--region (or $AWS_REGION) '{options.Region}'", StringComparison.Ordinal)
+                .Replace("DynamoDbStoreOptions.TableName", "--table", StringComparison.Ordinal)
+                .Replace("DynamoDbStoreOptions.Region", "--region (or $AWS_REGION)", StringComparison.Ordinal)
                 .Replace("DynamoDbStoreOptions.ServiceUrl", "--endpoint-url", StringComparison.Ordinal));
         }
 

@@ -14,17 +14,18 @@ namespace VisionDrive.Parking.Data.DynamoDb;
 /// </summary>
 public sealed class DynamoDbStoreOptions : IValidatableObject
 {
+    private static readonly System.Text.RegularExpressions.Regex TableNamePattern = new("^[a-zA-Z0-9_.-]{3,255}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex RegionPattern = new("^[a-z]{2}(-[a-z]+)+-[0-9]+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>The standard AWS variable naming a DynamoDB endpoint, used when <see cref="ServiceUrl"/> is not set.</summary>
     public const string EndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";
 
     /// <summary>The table. Default <see cref="ParkingDefaults.TableName"/> (<c>VisionDrive-Parking</c>). 3 to 255 characters of <c>a-z A-Z 0-9 _ - .</c> (DynamoDB's rule).</summary>
-    [Required(ErrorMessage = "{0} is empty: set it to the table name (default " + ParkingDefaults.TableName + "), e.g. Parking:DynamoDb:Table.")]
-    [RegularExpression("^[a-zA-Z0-9_.-]{3,255}$", ErrorMessage = "{0} is not a valid DynamoDB table name: use 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'.")]
+    [Required(ErrorMessage = "{0} is empty: set it to the table name (default " + ParkingDefaults.TableName + ").")]
     public string TableName { get; set; } = ParkingDefaults.TableName;
 
     /// <summary>The AWS region system name, e.g. <c>me-central-1</c>. Default <c>me-central-1</c>. Also the signing region when <see cref="ServiceUrl"/> is set.</summary>
     [Required(ErrorMessage = "{0} is empty: set an AWS region such as " + ParkingDefaults.Region + " (it is also the signing region for a local endpoint).")]
-    [RegularExpression("^[a-z]{2}(-[a-z]+)+-[0-9]+$", ErrorMessage = "{0} is not an AWS region name: use the system name, e.g. me-central-1 or eu-west-1.")]
     public string Region { get; set; } = ParkingDefaults.Region;
 
     /// <summary>
@@ -90,6 +91,21 @@ public sealed class DynamoDbStoreOptions : IValidatableObject
     /// <returns>The problems.</returns>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
+        // The value is named in the message (the attributes cannot), so a typo is visible.
+        if (!string.IsNullOrWhiteSpace(TableName) && !TableNamePattern.IsMatch(TableName))
+        {
+            yield return new ValidationResult(
+                $"DynamoDbStoreOptions.TableName '{TableName}' is not a valid DynamoDB table name: use 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'.",
+                [nameof(TableName)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Region) && !RegionPattern.IsMatch(Region))
+        {
+            yield return new ValidationResult(
+                $"DynamoDbStoreOptions.Region '{Region}' is not an AWS region name: use the system name, e.g. me-central-1 or eu-west-1.",
+                [nameof(Region)]);
+        }
+
         var url = ResolveServiceUrl();
         if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {

@@ -59,7 +59,7 @@ public sealed class PostgresSourceOptions : IValidatableObject
 
         if (problem is not null)
         {
-            yield return new ValidationResult("Invalid PostgreSQL store settings (Parking:Postgres): " + problem, [nameof(ConnectionString)]);
+            yield return new ValidationResult(problem, [nameof(ConnectionString)]);
         }
     }
 }

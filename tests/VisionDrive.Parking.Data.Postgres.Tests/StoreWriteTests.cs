@@ -14,9 +14,13 @@ public sealed class StoreWriteTests(WritableGuideDatabase db) : IClassFixture<Wr
         var ev = new SensorEvent("evt-redelivery", February, GuideDataset.TenantId, "PSL01B-030", EventKinds.Heartbeat, JsonText.Parse("{\"battery\": 3.6}"));
         (await db.Store.RecordEventAsync(ev)).Should().Be(new RecordEventResult(true, false));
         (await db.Store.RecordEventAsync(ev)).Should().Be(new RecordEventResult(false, false));
-        (await db.Store.RecordEventAsync(ev with { Time = February.AddHours(1) })).Created.Should().BeFalse("the id, not (id, time), identifies an event");
+        // One documented key on both stores (docs/access-patterns.md): (id, time), the source's primary key. The same id at another time is
+        // another event, as on DynamoDB, where the key is SENSOR#<sensor> / EVENT#<time>#<id>.
+        var later = ev with { Time = February.AddHours(1) };
+        (await db.Store.RecordEventAsync(later)).Created.Should().BeTrue("(id, time), not the id alone, identifies an event");
+        (await db.Store.RecordEventAsync(later)).Created.Should().BeFalse("a redelivery of that one writes nothing new");
         var page = await db.Store.ListSensorEventsAsync("PSL01B-030", new TimeRange(February, February.AddDays(1)));
-        page.Items.Should().ContainSingle().Which.Should().Be(ev);
+        page.Items.Should().Equal(later, ev);
     }
 
     [Fact]
