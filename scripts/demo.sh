@@ -62,7 +62,7 @@ echo "[demo] AWS CLI check took $(seconds "$t1" "$t2") s (migration: $(seconds "
 echo "[demo] vdp verify (a fresh process)" >&2
 verify=0
 vdp verify --report "$work/verify.json" || verify=$?
-echo "[demo] done: migrate exit $status, verify exit $verify (0 verified, 3 rejected rows or differences: see $work)" >&2
+echo "[demo] done: migrate exit $status, verify exit $verify (exit 0: verified; exit 3: rejected rows or differences, listed in $work)" >&2
 if ((status == 0)); then
   exit "$verify"
 fi
