@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -8,10 +9,20 @@ namespace VisionDrive.Parking.Data.Tests;
 /// <summary>Each packable project ships a README of its own (nuget.org shows it): usage, and only absolute links, which work there.</summary>
 public sealed class PackageReadmeTests
 {
-    public static TheoryData<string> Packages => new()
+    /// <summary>Every project under <c>src/</c>: each is a package.</summary>
+    public static TheoryData<string> Packages()
     {
-        "VisionDrive.Parking.Data", "VisionDrive.Parking.Data.DynamoDb", "VisionDrive.Parking.Data.Postgres", "VisionDrive.Parking.Migration", "VisionDrive.Parking.Cli",
-    };
+        var data = new TheoryData<string>();
+        foreach (var dir in Directory.EnumerateDirectories(Path.Combine(TestEnvironment.RepositoryRoot, "src")).Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(Path.Combine(dir, Path.GetFileName(dir) + ".csproj")))
+            {
+                data.Add(Path.GetFileName(dir));
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Packages))]
