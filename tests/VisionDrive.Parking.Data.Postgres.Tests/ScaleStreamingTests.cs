@@ -60,7 +60,9 @@ public sealed class ScaleStreamingTests(ScaleDatabase db, ITestOutputHelper outp
         }
 
         count.Should().Be(ScaleDatabase.Events);
-        maxHeld.Should().Be(0, "rows are mapped and yielded one at a time, never buffered: the reader holds none it already yielded");
+        // At most one: a local hoisted into an async iterator's state machine can keep the row before the current one alive until it is
+        // overwritten (seen once in a CI run on the keyset path); a reader that buffered a page would hold every one of the 64 recent rows.
+        maxHeld.Should().BeLessThanOrEqualTo(1, "rows are mapped and yielded one at a time, never buffered: the reader holds no page of rows it already yielded");
         output.WriteLine($"{strategy}: {count} rows, at most {maxHeld} yielded rows still held by the reader, ~{decodedBytes / 1024 / 1024} MB of strings streamed, max managed heap growth {maxGrowth / 1024} KB");
         maxGrowth.Should().BeLessThan(16 * 1024 * 1024, "memory must not grow with the table");
         decodedBytes.Should().BeGreaterThan(2 * 16 * 1024 * 1024, "the data streamed is far larger than the bound, so the bound means something");

@@ -77,7 +77,7 @@ public sealed class DynamoDbRegistrationTests(DynamoDbServer server) : IClassFix
 
         var failures = act.Should().Throw<OptionsValidationException>().Which.Failures.ToList();
         failures.Should().HaveCount(5);
-        failures.Should().Contain(f => f.Contains("DynamoDbStoreOptions.TableName is not a valid DynamoDB table name", StringComparison.Ordinal));
+        failures.Should().Contain(f => f.Contains("DynamoDbStoreOptions.TableName 'x' is not a valid DynamoDB table name", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("Region is empty", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("'localhost:8000' is not an absolute http(s) URL", StringComparison.Ordinal));
         failures.Should().Contain(f => f.Contains("DynamoDbStoreOptions.MaxConnections must be between 1 and 1000", StringComparison.Ordinal));

@@ -86,7 +86,9 @@ public sealed class ModelBasedWriteTests(WriteModelWorld world, ITestOutputHelpe
             _outcomes.Keys.Should().Contain(k => k.EndsWith(refusal, StringComparison.Ordinal), $"some write should fail with {refusal}");
         }
 
-        _outcomes.Keys.Should().Contain(["UpdateBay ok", "DeleteTenant !EntityConflictException", "DeleteSite !EntityConflictException", "DeleteZone !EntityConflictException", "DeleteBay !EntityConflictException"]);
+        // A bay that still holds a sensor is rare in random sequences (a CI run had none in 2,183 steps): its refused delete is asserted
+        // on both stores by the conformance suite (ParkingStoreConformanceTests.Writes), so it is not required of every random sample.
+        _outcomes.Keys.Should().Contain(["UpdateBay ok", "DeleteTenant !EntityConflictException", "DeleteSite !EntityConflictException", "DeleteZone !EntityConflictException"]);
     }
 
     private async Task RunAsync(Op[] ops)
