@@ -53,25 +53,14 @@ internal static partial class AdminEndpoints
         return Ok(context, updated.UpdatedAt, BayResponse.From(updated));
     }
 
-    private static async Task<IResult> DeleteBay(string id, HttpContext context, ITenantResolver tenants, IZoneStore store, CancellationToken cancellationToken)
-    {
-        if ((Tenant(context, tenants, out var tenantId) ?? RequestValidation.CheckId("bay", "id", id)) is { } problem)
-        {
-            return problem;
-        }
-
-        var bay = await store.GetBayAsync(id, cancellationToken);
-        if (bay is null || bay.TenantId != tenantId)
-        {
-            return RequestValidation.NotFound("bay", id);
-        }
-
-        if (EntityTags.IfMatch(context, bay.UpdatedAt, out var version) is { } precondition)
-        {
-            return precondition;
-        }
-
-        await store.DeleteBayAsync(tenantId, id, version, cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static Task<IResult> DeleteBay(string id, HttpContext context, ITenantResolver tenants, IZoneStore store, CancellationToken cancellationToken) =>
+        DeleteAsync(
+            "bay",
+            id,
+            context,
+            tenants,
+            ct => store.GetBayAsync(id, ct),
+            e => (e.TenantId, e.UpdatedAt),
+            (tenantId, version, ct) => store.DeleteBayAsync(tenantId, id, version, ct),
+            cancellationToken);
 }

@@ -70,25 +70,14 @@ internal static partial class AdminEndpoints
         return Ok(context, updated.UpdatedAt, SensorResponse.From(updated));
     }
 
-    private static async Task<IResult> DeleteSensor(string id, HttpContext context, ITenantResolver tenants, ISensorStore store, CancellationToken cancellationToken)
-    {
-        if ((Tenant(context, tenants, out var tenantId) ?? RequestValidation.CheckId("sensor", "id", id)) is { } problem)
-        {
-            return problem;
-        }
-
-        var sensor = await store.GetSensorAsync(id, cancellationToken);
-        if (sensor is null || sensor.TenantId != tenantId)
-        {
-            return RequestValidation.NotFound("sensor", id);
-        }
-
-        if (EntityTags.IfMatch(context, sensor.UpdatedAt, out var version) is { } precondition)
-        {
-            return precondition;
-        }
-
-        await store.DeleteSensorAsync(tenantId, id, version, cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static Task<IResult> DeleteSensor(string id, HttpContext context, ITenantResolver tenants, ISensorStore store, CancellationToken cancellationToken) =>
+        DeleteAsync(
+            "sensor",
+            id,
+            context,
+            tenants,
+            ct => store.GetSensorAsync(id, ct),
+            e => (e.TenantId, e.UpdatedAt),
+            (tenantId, version, ct) => store.DeleteSensorAsync(tenantId, id, version, ct),
+            cancellationToken);
 }

@@ -58,27 +58,16 @@ internal static partial class AdminEndpoints
         return Ok(context, updated.UpdatedAt, ZoneResponse.From(updated));
     }
 
-    private static async Task<IResult> DeleteZone(string id, HttpContext context, ITenantResolver tenants, IZoneStore store, CancellationToken cancellationToken)
-    {
-        if ((Tenant(context, tenants, out var tenantId) ?? RequestValidation.CheckId("zone", "id", id)) is { } problem)
-        {
-            return problem;
-        }
-
-        var zone = await store.GetZoneAsync(id, cancellationToken);
-        if (zone is null || zone.TenantId != tenantId)
-        {
-            return RequestValidation.NotFound("zone", id);
-        }
-
-        if (EntityTags.IfMatch(context, zone.UpdatedAt, out var version) is { } precondition)
-        {
-            return precondition;
-        }
-
-        await store.DeleteZoneAsync(tenantId, id, version, cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static Task<IResult> DeleteZone(string id, HttpContext context, ITenantResolver tenants, IZoneStore store, CancellationToken cancellationToken) =>
+        DeleteAsync(
+            "zone",
+            id,
+            context,
+            tenants,
+            ct => store.GetZoneAsync(id, ct),
+            e => (e.TenantId, e.UpdatedAt),
+            (tenantId, version, ct) => store.DeleteZoneAsync(tenantId, id, version, ct),
+            cancellationToken);
 
     private static async Task<IResult> CreateBay(string id, HttpContext context, ITenantResolver tenants, IZoneStore store, CancellationToken cancellationToken)
     {

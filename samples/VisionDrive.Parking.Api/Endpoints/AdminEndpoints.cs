@@ -1,4 +1,6 @@
 using System;
+using System.Threading.Tasks;
+using System.Threading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,6 +58,41 @@ internal static partial class AdminEndpoints
         return resolution.TenantId is null
             ? RequestValidation.BadRequest(HeaderTenantResolver.HeaderName, resolution.Error ?? "No tenant.")
             : null;
+    }
+
+    /// <summary>
+    /// One delete route: the tenant and the id checked, the entity read (another tenant's is not found), If-Match against its version,
+    /// then the store's delete with that version.
+    /// </summary>
+    private static async Task<IResult> DeleteAsync<T>(
+        string kind,
+        string id,
+        HttpContext context,
+        ITenantResolver tenants,
+        Func<CancellationToken, ValueTask<T?>> read,
+        Func<T, (string TenantId, DateTimeOffset Version)> owner,
+        Func<string, DateTimeOffset, CancellationToken, ValueTask> delete,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if ((Tenant(context, tenants, out var tenantId) ?? RequestValidation.CheckId(kind, "id", id)) is { } problem)
+        {
+            return problem;
+        }
+
+        var entity = await read(cancellationToken);
+        if (entity is null || owner(entity).TenantId != tenantId)
+        {
+            return RequestValidation.NotFound(kind, id);
+        }
+
+        if (EntityTags.IfMatch(context, owner(entity).Version, out var version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        await delete(tenantId, version, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static IResult Created<T>(HttpContext context, string location, DateTimeOffset version, T body)
