@@ -90,6 +90,11 @@ internal static class CliOptions
         "BatchWriteItem calls in flight at once (1-" + MigrationOptions.MaxParallelism.ToString(CultureInfo.InvariantCulture) + ").",
         MigrationOptions.DefaultParallelism);
 
+    public static readonly Option<int> MaxWriteUnits = WholeNumber(
+        "--max-write-units",
+        "Cap the write units per second of all writes of this process (1-10000000; by DynamoDB's consumed capacity). Split a table's budget across --segment processes: give each cap/N.",
+        0);
+
     public static readonly Option<int> SourceRetries = WholeNumber(
         "--source-retries",
         "Times to resume from the checkpoint in the same run after the source connection is lost (0-" +

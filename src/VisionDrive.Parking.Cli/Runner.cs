@@ -194,6 +194,16 @@ internal sealed partial class Runner : IDisposable
             throw new UsageException("--source-retries must be between 0 and 100.");
         }
 
+        int? maxWriteUnits = null;
+        if (_parse.GetResult(CliOptions.MaxWriteUnits) is { Implicit: false })
+        {
+            maxWriteUnits = _parse.GetValue(CliOptions.MaxWriteUnits);
+            if (maxWriteUnits is < 1 or > 10_000_000)
+            {
+                throw new UsageException("--max-write-units must be a whole number of write units per second between 1 and 10000000.");
+            }
+        }
+
         DynamoDbOptions();
 
         return new MigrationOptions
@@ -206,6 +216,7 @@ internal sealed partial class Runner : IDisposable
             EventRetention = TimeSpan.FromDays(retention),
             AllowExpiredTtl = _parse.GetResult(CliOptions.AllowExpiredTtl) is not null && _parse.GetValue(CliOptions.AllowExpiredTtl),
             Parallelism = parallelism,
+            MaxWriteUnitsPerSecond = maxWriteUnits,
             SourceReconnectAttempts = sourceRetries,
             Verify = verify,
         };

@@ -54,6 +54,12 @@ internal static class Summary
         sb.AppendLine(Line("  " + status, width));
         sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture, $"  Duration: {report.DurationSeconds:0.0}s   Retries: {report.Retries}   Warnings: {report.Warnings.Count}") +
             (report.SourceReconnects > 0 ? string.Create(CultureInfo.InvariantCulture, $"   Source reconnects: {report.SourceReconnects}") : ""), width));
+        if (report.MaxWriteUnitsPerSecond is { } cap)
+        {
+            sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture,
+                $"  Write units: {report.WriteUnits:0} in {report.WriteSeconds:0.0}s = {report.WriteUnitsPerSecond:0.0}/s (cap {cap}/s, {report.WriteThrottles} throttles)"), width));
+        }
+
         if (report.RejectsFile is not null)
         {
             sb.AppendLine(Line("  Rejects: " + report.RejectsFile, width));

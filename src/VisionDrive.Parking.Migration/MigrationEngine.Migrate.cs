@@ -34,7 +34,8 @@ public sealed partial class MigrationEngine
         }
 
         var pipelines = Pipelines();
-        var writer = CreateWriter();
+        using var governor = NewGovernor();
+        var writer = CreateWriter(governor);
         foreach (var type in _options.EntityTypes)
         {
             var cp = checkpoint.For(type);
@@ -92,6 +93,7 @@ public sealed partial class MigrationEngine
             report.Retries += cp.Retries;
         }
 
+        RecordWriteRate(report, governor);
         report.WarningList.AddRange(state.Warnings);
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
         report.RejectReasonList.AddRange(state.RejectReasons());

@@ -92,10 +92,12 @@ public sealed partial class MigrationEngine
         else
         {
             // The put and the delete of one key never both happen (Plan), so their order does not matter.
-            var writer = CreateWriter();
+            using var governor = NewGovernor();
+            var writer = CreateWriter(governor);
             var stats = await writer.WriteBatchesAsync(Batches(plan.Puts.Values.Select(p => p.Item).ToList()), PutRequests, null, cancellationToken).ConfigureAwait(false);
             stats += await writer.WriteBatchesAsync(Batches(plan.Deletes.Values.Select(d => d.Key).ToList()), DeleteRequests, null, cancellationToken).ConfigureAwait(false);
             report.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
+            RecordWriteRate(report, governor);
             foreach (var type in _options.EntityTypes)
             {
                 var n = report.SyncPutMap![type] + report.SyncDeleteMap![type];

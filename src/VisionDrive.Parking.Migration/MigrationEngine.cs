@@ -84,8 +84,28 @@ public sealed partial class MigrationEngine
     private IAmazonDynamoDB Client => _client ?? throw new InvalidOperationException(
         "This engine was created without a DynamoDB client (for ExportAsync only); create it with a client to migrate, verify or sync.");
 
-    private DynamoDbBatchWriter CreateWriter() =>
-        new(Client, _options.TableName, WriteOptions, _loggerFactory.CreateLogger<DynamoDbBatchWriter>(), _time);
+    private DynamoDbBatchWriter CreateWriter(WriteGovernor? governor) =>
+        new(Client, _options.TableName, new BatchWriterOptions { MaxParallelism = _options.Parallelism, StopAfterFailedBatch = true, Governor = governor }, _loggerFactory.CreateLogger<DynamoDbBatchWriter>(), _time);
+
+    /// <summary>The run's one write governor (shared by all its writers), or <see langword="null"/> without a cap.</summary>
+    private WriteGovernor? NewGovernor() =>
+        _options.MaxWriteUnitsPerSecond is { } cap ? new WriteGovernor(cap, _time) : null;
+
+    /// <summary>Puts the governor's figures (cap, consumed units, time, rate, throttles) into the report.</summary>
+    private static void RecordWriteRate(MigrationReport report, WriteGovernor? governor)
+    {
+        if (governor is null)
+        {
+            return;
+        }
+
+        report.MaxWriteUnitsPerSecond = governor.MaxWriteUnitsPerSecond;
+        report.WriteUnits = Math.Round(governor.ConsumedWriteUnits, 1);
+        report.WriteUnitsFromItemSizes = Math.Round(governor.WriteUnitsFromItemSizes, 1);
+        report.WriteSeconds = Seconds(governor.Elapsed);
+        report.WriteUnitsPerSecond = Math.Round(governor.WriteUnitsPerSecond, 1);
+        report.WriteThrottles = governor.Throttles;
+    }
 
     /// <summary>One pipeline per entity type for this run (read options of the run's segment; the sensors of all segments for the event inspector).</summary>
     private TablePipelineBuilder Pipelines() => new(_source, _mapping, ReadOptions(), ReadOptions(segmented: false));

@@ -62,6 +62,14 @@ public sealed class MigrationOptions : IValidatableObject
     [Range(1, MaxParallelism)]
     public int ScanSegments { get; set; } = 4;
 
+    /// <summary>
+    /// The most write units per second that migrate and sync consume, all their writers together (from the consumed capacity DynamoDB
+    /// returns; <see cref="Data.DynamoDb.Writing.WriteGovernor"/>); <see langword="null"/> (the default) for no cap. 1 to 10,000,000. A run split over N
+    /// processes (<see cref="SegmentCount"/>) shares a table's budget only if each process gets its share: give each cap / N.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int? MaxWriteUnitsPerSecond { get; set; }
+
     /// <summary>Rows read per page from the source. Default 5000 (1 to 1000000).</summary>
     [Range(1, 1_000_000)]
     public int SourcePageSize { get; set; } = 5000;

@@ -94,6 +94,30 @@ public sealed class MigrationReport
     [JsonPropertyName("dryRun")]
     public bool DryRun { get; internal set; }
 
+    /// <summary>The write-unit cap of the run (<see cref="MigrationOptions.MaxWriteUnitsPerSecond"/>), or <see langword="null"/> when uncapped; the write figures below are set only with a cap.</summary>
+    [JsonPropertyName("maxWriteUnitsPerSecond")]
+    public int? MaxWriteUnitsPerSecond { get; internal set; }
+
+    /// <summary>The write units the run's writes consumed (as DynamoDB reported them; see <see cref="WriteUnitsFromItemSizes"/>).</summary>
+    [JsonPropertyName("writeUnits")]
+    public double? WriteUnits { get; internal set; }
+
+    /// <summary>The part of <see cref="WriteUnits"/> computed from item sizes because DynamoDB reported no consumed capacity.</summary>
+    [JsonPropertyName("writeUnitsFromItemSizes")]
+    public double? WriteUnitsFromItemSizes { get; internal set; }
+
+    /// <summary>Seconds from the first write to the last.</summary>
+    [JsonPropertyName("writeSeconds")]
+    public double? WriteSeconds { get; internal set; }
+
+    /// <summary>The rate achieved: <see cref="WriteUnits"/> over <see cref="WriteSeconds"/>.</summary>
+    [JsonPropertyName("writeUnitsPerSecond")]
+    public double? WriteUnitsPerSecond { get; internal set; }
+
+    /// <summary>How many times DynamoDB throttled the capped writes (each halves the rate for a while).</summary>
+    [JsonPropertyName("writeThrottles")]
+    public long? WriteThrottles { get; internal set; }
+
     /// <summary>The run time in seconds.</summary>
     [JsonPropertyName("durationSeconds")]
     public double DurationSeconds { get; internal set; }

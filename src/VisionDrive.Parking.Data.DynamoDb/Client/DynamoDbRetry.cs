@@ -59,6 +59,14 @@ public static class DynamoDbRetry
         _ => false,
     };
 
+    /// <summary>Whether <paramref name="exception"/> is DynamoDB throttling (capacity or request rate), as opposed to a 5xx or a network failure.</summary>
+    internal static bool IsThrottle(Exception exception) => exception switch
+    {
+        ProvisionedThroughputExceededException or RequestLimitExceededException => true,
+        AmazonServiceException ase => ase.ErrorCode is "ThrottlingException" or "Throttling" or "TooManyRequestsException",
+        _ => false,
+    };
+
     /// <summary>
     /// The batch writer's pipeline: the same retry, also retrying an answer that left <c>UnprocessedItems</c> (what is left is resubmitted by the
     /// callback, which keeps it).

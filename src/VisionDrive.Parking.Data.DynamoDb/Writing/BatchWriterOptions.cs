@@ -38,6 +38,12 @@ public sealed class BatchWriterOptions
     /// </summary>
     public bool StopAfterFailedBatch { get; init; }
 
+    /// <summary>
+    /// Caps the write units per second of this writer and every other writer given the same governor; <see langword="null"/> (the default)
+    /// for no cap. With a governor every call asks for its consumed capacity (<c>ReturnConsumedCapacity = TOTAL</c>).
+    /// </summary>
+    public WriteGovernor? Governor { get; init; }
+
     /// <summary>Checks the values; throws <see cref="ArgumentOutOfRangeException"/> naming the one out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()

@@ -128,25 +128,45 @@ public sealed class DynamoDbBatchWriter
                 {
                     state.Attempt++;
                     state.Calls++;
+                    var governor = _options.Governor;
+                    var estimate = 0.0;
+                    var request = new BatchWriteItemRequest { RequestItems = new Dictionary<string, List<WriteRequest>> { [_tableName] = state.Pending } };
+                    if (governor is not null)
+                    {
+                        estimate = EstimatedUnits(state.Pending);
+                        request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
+                        await governor.AcquireAsync(estimate, token).ConfigureAwait(false);
+                    }
+
                     BatchWriteItemResponse response;
                     try
                     {
-                        response = await _client.BatchWriteItemAsync(
-                            new BatchWriteItemRequest { RequestItems = new Dictionary<string, List<WriteRequest>> { [_tableName] = state.Pending } },
-                            token).ConfigureAwait(false);
+                        response = await _client.BatchWriteItemAsync(request, token).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (DynamoDbRetry.IsTransient(ex, token))
                     {
                         state.LastError = ex;
                         state.ErrorRetries++;
                         Log.Retrying(_logger, _tableName, state.Attempt, ex.GetType().Name);
+                        if (governor is not null)
+                        {
+                            // A refused call consumed nothing; a throttle slows every writer sharing the governor.
+                            governor.Settle(estimate, 0);
+                            if (DynamoDbRetry.IsThrottle(ex))
+                            {
+                                governor.OnThrottle();
+                            }
+                        }
+
                         throw;
                     }
 
+                    governor?.Settle(estimate, ConsumedUnits(response));
                     if (Unprocessed(response) is { } unprocessed)
                     {
                         state.Resubmits++;
                         state.Pending = unprocessed;
+                        governor?.OnThrottle();
                         Log.Unprocessed(_logger, _tableName, unprocessed.Count, state.Attempt);
                     }
                     else
@@ -356,6 +376,35 @@ public sealed class DynamoDbBatchWriter
         }
 
         return total;
+    }
+
+    /// <summary>The write units the requests will cost: puts by their items' sizes (<see cref="WriteGovernor.WriteUnitsOf"/>), deletes 1 each until DynamoDB says.</summary>
+    private static double EstimatedUnits(List<WriteRequest> requests)
+    {
+        var units = 0.0;
+        foreach (var request in requests)
+        {
+            units += request.PutRequest?.Item is { } item ? WriteGovernor.WriteUnitsOf(item) : 1;
+        }
+
+        return units;
+    }
+
+    /// <summary>The capacity a call consumed, table and indexes, or <see langword="null"/> when the response carries none.</summary>
+    private static double? ConsumedUnits(BatchWriteItemResponse response)
+    {
+        if (response.ConsumedCapacity is not { Count: > 0 } capacities)
+        {
+            return null;
+        }
+
+        var units = 0.0;
+        foreach (var capacity in capacities)
+        {
+            units += capacity.CapacityUnits ?? 0;
+        }
+
+        return units;
     }
 
     private List<WriteRequest>? Unprocessed(BatchWriteItemResponse response) =>
