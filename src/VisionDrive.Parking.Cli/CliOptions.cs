@@ -45,7 +45,7 @@ internal static class CliOptions
 
     public static readonly Option<string> StateDir = new("--state-dir")
     {
-        Description = "The state directory: checkpoint, lock, rejects.jsonl, warnings.jsonl.",
+        Description = "The state directory: checkpoint, lock, rejects.jsonl, warnings.jsonl, and last-verify.json (the last comparison of source and table, read by `vdp cutover status`).",
         DefaultValueFactory = _ => MigrationOptions.DefaultStateDirectory,
     };
 

@@ -29,7 +29,7 @@ internal static class Program
 
         var verify = new Command("verify", "Compare source and target: counts, checksums, and the keys that differ.");
         Add(verify, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
-            CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays, CliOptions.RequestTimeout);
+            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays, CliOptions.RequestTimeout);
         verify.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.VerifyAsync(ct)));
 
         var sync = new Command("sync", "Apply what changed at the source since the migration (puts and deletes, by content); --dry-run shows the plan.");
