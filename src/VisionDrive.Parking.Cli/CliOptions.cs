@@ -109,6 +109,11 @@ internal static class CliOptions
         Description = "Skip the verification after migrating (run `vdp verify` later).",
     };
 
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print JSON instead of text.",
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose")
     {
         Description = "Debug logs and stack traces on errors.",
