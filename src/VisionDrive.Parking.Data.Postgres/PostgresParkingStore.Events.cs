@@ -47,7 +47,7 @@ public sealed partial class PostgresParkingStore
                 }
 
                 string? bayId = null;
-                BayRow? before = null;
+                BayStatusRow? before = null;
                 if (EventKinds.ChangesOccupancy(sensorEvent.Kind))
                 {
                     bayId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -107,8 +107,8 @@ public sealed partial class PostgresParkingStore
         return ToPage(rows, page.Limit, r => r.ToEntity(), last => PageToken.Encode(listing, KeyTime.ToKey(Required.Utc(last.Time)), last.Id));
     }
 
-    private static async Task<BayRow?> ReadBayStatusAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string bayId, CancellationToken cancellationToken) =>
-        await connection.QueryFirstOrDefaultAsync<BayRow>(new CommandDefinition(
+    private static async Task<BayStatusRow?> ReadBayStatusAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string bayId, CancellationToken cancellationToken) =>
+        await connection.QueryFirstOrDefaultAsync<BayStatusRow>(new CommandDefinition(
             $"SELECT b.id, {BayStatusSql.Columns} FROM (SELECT @bayId::text AS id) b {BayStatusSql.Join}",
             new { bayId },
             transaction,

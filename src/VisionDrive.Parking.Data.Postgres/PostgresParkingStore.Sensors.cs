@@ -129,7 +129,7 @@ public sealed partial class PostgresParkingStore
         var placed = sensor;
         if (sensor.BayId is { } bayId)
         {
-            var bay = await RowAsync<BayRow>(
+            var bay = await RowAsync<BayPlacementRow>(
                 c, t, "SELECT b.id, b.\"siteId\", b.\"zoneId\" FROM bays b WHERE b.id = @bayId AND b.\"tenantId\" = @tenantId FOR UPDATE", new { bayId, tenantId = sensor.TenantId }, cancellationToken).ConfigureAwait(false)
                 ?? throw new EntityNotFoundException(EntityType.Bay, bayId, sensor.TenantId);
             SensorPlacement.CheckZone(sensor, bay.ZoneId!);

@@ -180,7 +180,7 @@ public sealed class DirtyDatasetTests(DirtyDatabase db) : IClassFixture<DirtyDat
     {
         var act = async () => await db.Store.GetSensorAsync(DirtyCases.SensorNullDevEui);
         var ex = (await act.Should().ThrowAsync<InvalidEntityException>()).Which;
-        ex.EntityKey.Should().Be(DirtyCases.SensorNullDevEui);
+        ex.EntityId.Should().Be(DirtyCases.SensorNullDevEui);
         ex.Field.Should().Be("devEui");
     }
 }

@@ -8,6 +8,7 @@ using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb;
 using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.DependencyInjection;
+using VisionDrive.Parking.Shared;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -54,7 +55,7 @@ public static class DynamoDbParkingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration is IConfigurationSection { Path: { Length: > 0 } path } ? path : "(root)";
+        var section = ParkingStoreRegistration.SectionPath(configuration);
         services.AddOptions<DynamoDbStoreOptionsOrigin>().Configure(origin => origin.Sections.Add(section));
         return AddCore(services, builder => builder
             .Bind(configuration)
@@ -70,10 +71,7 @@ public static class DynamoDbParkingServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services, Action<OptionsBuilder<DynamoDbStoreOptions>> configure)
     {
-        var builder = services.AddOptions<DynamoDbStoreOptions>();
-        configure(builder);
-        builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbStoreOptions>, DynamoDbStoreOptionsStartupValidator>());
+        ParkingStoreRegistration.AddValidatedOptions<DynamoDbStoreOptions, DynamoDbStoreOptionsStartupValidator>(services, configure);
 
         services.TryAddKeyedSingleton<IAmazonDynamoDB>(
             ClientServiceKey,
@@ -88,13 +86,6 @@ public static class DynamoDbParkingServiceCollectionExtensions
             sp.GetRequiredKeyedService<IAmazonDynamoDB>(ClientServiceKey),
             sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger<VisionDrive.Parking.Data.DynamoDb.Provisioning.TableProvisioner>()));
-        services.TryAddSingleton<IParkingStore>(static sp => sp.GetRequiredService<DynamoDbParkingStore>());
-        services.TryAddSingleton<ITenantStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<ISiteStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<IZoneStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<ISensorStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<IEventStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<IAlertStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        return services;
+        return ParkingStoreRegistration.TryAddStoreInterfaces<DynamoDbParkingStore>(services);
     }
 }

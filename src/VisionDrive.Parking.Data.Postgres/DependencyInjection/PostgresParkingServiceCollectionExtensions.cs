@@ -7,6 +7,7 @@ using Npgsql;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Data.Postgres.DependencyInjection;
+using VisionDrive.Parking.Shared;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -52,17 +53,14 @@ public static class PostgresParkingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration is IConfigurationSection { Path: { Length: > 0 } path } ? path : "(root)";
+        var section = ParkingStoreRegistration.SectionPath(configuration);
         services.AddOptions<PostgresSourceOptionsOrigin>().Configure(origin => origin.Sections.Add(section));
         return AddCore(services, builder => builder.Bind(configuration));
     }
 
     private static IServiceCollection AddCore(IServiceCollection services, Action<OptionsBuilder<PostgresSourceOptions>> configure)
     {
-        var builder = services.AddOptions<PostgresSourceOptions>();
-        configure(builder);
-        builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresSourceOptions>, PostgresSourceOptionsStartupValidator>());
+        ParkingStoreRegistration.AddValidatedOptions<PostgresSourceOptions, PostgresSourceOptionsStartupValidator>(services, configure);
 
         services.TryAddKeyedSingleton<NpgsqlDataSource>(
             DataSourceServiceKey,
@@ -70,13 +68,6 @@ public static class PostgresParkingServiceCollectionExtensions
         services.TryAddSingleton(static sp => new PostgresParkingStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey), sp.GetService<TimeProvider>()));
 
         services.TryAddSingleton<IParkingStoreProvisioner>(static sp => new PostgresStoreProvisioner(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceServiceKey)));
-        services.TryAddSingleton<IParkingStore>(static sp => sp.GetRequiredService<PostgresParkingStore>());
-        services.TryAddSingleton<ITenantStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<ISiteStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<IZoneStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<ISensorStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<IEventStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        services.TryAddSingleton<IAlertStore>(static sp => sp.GetRequiredService<IParkingStore>());
-        return services;
+        return ParkingStoreRegistration.TryAddStoreInterfaces<PostgresParkingStore>(services);
     }
 }

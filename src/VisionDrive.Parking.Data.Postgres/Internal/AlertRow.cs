@@ -3,23 +3,10 @@ using System;
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>An <c>alerts</c> row as Dapper reads it.</summary>
-internal sealed class AlertRow
+internal sealed record AlertRow(string Id, string? TenantId, string? SiteId, string? ZoneId, string? BayId, string? SensorId, string? Type, string? Severity, string? Status, string? Message, DateTime? CreatedAt, DateTime? ResolvedAt)
 {
     public const string Columns =
         "id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"sensorId\", type, severity, status, message, \"createdAt\", \"resolvedAt\"";
-
-    public string Id { get; set; } = "";
-    public string? TenantId { get; set; }
-    public string? SiteId { get; set; }
-    public string? ZoneId { get; set; }
-    public string? BayId { get; set; }
-    public string? SensorId { get; set; }
-    public string? Type { get; set; }
-    public string? Severity { get; set; }
-    public string? Status { get; set; }
-    public string? Message { get; set; }
-    public DateTime? CreatedAt { get; set; }
-    public DateTime? ResolvedAt { get; set; }
 
     public Alert ToEntity() => new(
         Id,

@@ -3,24 +3,10 @@ using System;
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>bays</c> row with its derived status (see <see cref="BayStatusSql"/>) as Dapper reads it.</summary>
-internal sealed class BayRow
+internal sealed record BayRow(string Id, string? TenantId, string? SiteId, string? ZoneId, string? Code, double? Lat, double? Lng, DateTime? CreatedAt, DateTime? UpdatedAt, string? StatusSensorId, string? StatusKind, DateTime? StatusTime, string? StatusEventId)
 {
     public const string Columns =
         "b.id, b.\"tenantId\", b.\"siteId\", b.\"zoneId\", b.code, b.lat, b.lng, b.\"createdAt\", b.\"updatedAt\", " + BayStatusSql.Columns;
-
-    public string Id { get; set; } = "";
-    public string? TenantId { get; set; }
-    public string? SiteId { get; set; }
-    public string? ZoneId { get; set; }
-    public string? Code { get; set; }
-    public double? Lat { get; set; }
-    public double? Lng { get; set; }
-    public DateTime? CreatedAt { get; set; }
-    public DateTime? UpdatedAt { get; set; }
-    public string? StatusSensorId { get; set; }
-    public string? StatusKind { get; set; }
-    public DateTime? StatusTime { get; set; }
-    public string? StatusEventId { get; set; }
 
     public Bay ToEntity() => new Bay(
         Id,
@@ -39,3 +25,9 @@ internal sealed class BayRow
         StatusEventId = StatusEventId,
     };
 }
+
+/// <summary>A bay's derived status alone (see <see cref="BayStatusSql"/>), as an event's write reads it before and after.</summary>
+internal sealed record BayStatusRow(string Id, string? StatusSensorId, string? StatusKind, DateTime? StatusTime, string? StatusEventId);
+
+/// <summary>Where a bay is (its site and zone), as a sensor's placement reads it.</summary>
+internal sealed record BayPlacementRow(string Id, string? SiteId, string? ZoneId);

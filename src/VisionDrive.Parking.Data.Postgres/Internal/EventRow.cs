@@ -3,16 +3,9 @@ using System;
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>sensor_events</c> row as Dapper reads it (<c>decoded</c> as JSON text).</summary>
-internal sealed class EventRow
+internal sealed record EventRow(string Id, DateTime Time, string? TenantId, string? SensorId, string? Kind, string? Decoded)
 {
     public const string Columns = "id, time, \"tenantId\", \"sensorId\", kind, decoded::text AS decoded";
-
-    public string Id { get; set; } = "";
-    public DateTime Time { get; set; }
-    public string? TenantId { get; set; }
-    public string? SensorId { get; set; }
-    public string? Kind { get; set; }
-    public string? Decoded { get; set; }
 
     public SensorEvent ToEntity()
     {

@@ -3,22 +3,10 @@ using System;
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>sensors</c> row as Dapper reads it.</summary>
-internal sealed class SensorRow
+internal sealed record SensorRow(string Id, string? TenantId, string? SiteId, string? ZoneId, string? BayId, string? DevEui, string? Type, string? Status, DateTime? LastSeenAt, DateTime? CreatedAt, DateTime? UpdatedAt)
 {
     public const string Columns =
         "id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"devEui\", type, status, \"lastSeenAt\", \"createdAt\", \"updatedAt\"";
-
-    public string Id { get; set; } = "";
-    public string? TenantId { get; set; }
-    public string? SiteId { get; set; }
-    public string? ZoneId { get; set; }
-    public string? BayId { get; set; }
-    public string? DevEui { get; set; }
-    public string? Type { get; set; }
-    public string? Status { get; set; }
-    public DateTime? LastSeenAt { get; set; }
-    public DateTime? CreatedAt { get; set; }
-    public DateTime? UpdatedAt { get; set; }
 
     public Sensor ToEntity() => new(
         Id,

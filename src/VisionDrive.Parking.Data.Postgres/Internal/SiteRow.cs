@@ -3,19 +3,9 @@ using System;
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>sites</c> row as Dapper reads it.</summary>
-internal sealed class SiteRow
+internal sealed record SiteRow(string Id, string? TenantId, string? Name, string? Address, double? Lat, double? Lng, string? Timezone, DateTime? CreatedAt, DateTime? UpdatedAt)
 {
     public const string Columns = "id, \"tenantId\", name, address, lat, lng, timezone, \"createdAt\", \"updatedAt\"";
-
-    public string Id { get; set; } = "";
-    public string? TenantId { get; set; }
-    public string? Name { get; set; }
-    public string? Address { get; set; }
-    public double? Lat { get; set; }
-    public double? Lng { get; set; }
-    public string? Timezone { get; set; }
-    public DateTime? CreatedAt { get; set; }
-    public DateTime? UpdatedAt { get; set; }
 
     public Site ToEntity() => new(
         Id,

@@ -3,16 +3,9 @@ using System;
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>tenants</c> row as Dapper reads it (every column nullable: production may lack NOT NULL constraints).</summary>
-internal sealed class TenantRow
+internal sealed record TenantRow(string Id, string? Name, string? Slug, string? Status, DateTime? CreatedAt, DateTime? UpdatedAt)
 {
     public const string Columns = "id, name, slug, status, \"createdAt\", \"updatedAt\"";
-
-    public string Id { get; set; } = "";
-    public string? Name { get; set; }
-    public string? Slug { get; set; }
-    public string? Status { get; set; }
-    public DateTime? CreatedAt { get; set; }
-    public DateTime? UpdatedAt { get; set; }
 
     public Tenant ToEntity() => new(
         Id,

@@ -3,18 +3,9 @@ using System;
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>zones</c> row as Dapper reads it (<c>tariff</c> as JSON text).</summary>
-internal sealed class ZoneRow
+internal sealed record ZoneRow(string Id, string? TenantId, string? SiteId, string? Name, string? Kind, string? Tariff, DateTime? CreatedAt, DateTime? UpdatedAt)
 {
     public const string Columns = "id, \"tenantId\", \"siteId\", name, kind, tariff::text AS tariff, \"createdAt\", \"updatedAt\"";
-
-    public string Id { get; set; } = "";
-    public string? TenantId { get; set; }
-    public string? SiteId { get; set; }
-    public string? Name { get; set; }
-    public string? Kind { get; set; }
-    public string? Tariff { get; set; }
-    public DateTime? CreatedAt { get; set; }
-    public DateTime? UpdatedAt { get; set; }
 
     public Zone ToEntity() => new(
         Id,

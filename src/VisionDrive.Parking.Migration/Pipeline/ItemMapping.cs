@@ -30,7 +30,7 @@ internal sealed class ItemMapping<T>(EntityType type, Func<T, Dictionary<string,
         }
         catch (InvalidEntityException ex)
         {
-            return (null, new RowFailure(Type.SourceTable(), ex.EntityKey, ex.Field, ex.Reason, EntityJson.Serialize(entity)));
+            return (null, new RowFailure(Type.SourceTable(), ex.EntityId, ex.Field, ex.Reason, EntityJson.Serialize(entity)));
         }
     }
 }

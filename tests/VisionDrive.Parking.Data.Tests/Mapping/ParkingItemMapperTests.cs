@@ -110,7 +110,7 @@ public class ParkingItemMapperTests
         var act = () => ParkingItemMapper.ToItem(EntitySamples.Site() with { Lat = lat });
         var ex = act.Should().Throw<InvalidEntityException>().Which;
         ex.EntityType.Should().Be(EntityType.Site);
-        ex.EntityKey.Should().Be("site-1");
+        ex.EntityId.Should().Be("site-1");
         ex.Field.Should().Be("lat");
     }
 
@@ -347,7 +347,7 @@ public class ParkingItemMapperTests
         var e = EntitySamples.Event() with { Decoded = JsonText.Parse("""{"payload": {"reading": 1234567890123456789012345678901234567890}}""") };
         var ex = FluentActions.Invoking(() => ParkingItemMapper.ToItem(e)).Should().Throw<InvalidEntityException>().Which;
         ex.EntityType.Should().Be(EntityType.Event);
-        ex.EntityKey.Should().Be("ev-1@2026-01-12T10:30:00.123456Z");
+        ex.EntityId.Should().Be("ev-1@2026-01-12T10:30:00.123456Z");
         ex.Field.Should().Be("decoded.payload.reading");
         ex.Message.Should().Contain("EVENT").And.Contain("ev-1@").And.Contain("decoded.payload.reading").And.Contain("38");
     }
@@ -358,7 +358,7 @@ public class ParkingItemMapperTests
         var zone = EntitySamples.Zone() with { Tariff = JsonText.Parse(JsonAttributeConverterTests.Nested(32)) };
         var ex = FluentActions.Invoking(() => ParkingItemMapper.ToItem(zone)).Should().Throw<InvalidEntityException>().Which;
         ex.EntityType.Should().Be(EntityType.Zone);
-        ex.EntityKey.Should().Be("zone-1");
+        ex.EntityId.Should().Be("zone-1");
         ex.Field.Should().StartWith("tariff");
     }
 
@@ -376,7 +376,7 @@ public class ParkingItemMapperTests
         var tooBig = e with { Decoded = JsonText.Parse("\"" + new string('a', fill + 1) + "\"") };
         var ex = FluentActions.Invoking(() => ParkingItemMapper.ToItem(tooBig)).Should().Throw<InvalidEntityException>().Which;
         ex.EntityType.Should().Be(EntityType.Event);
-        ex.EntityKey.Should().Be(ParkingItemMapper.SourceKey(tooBig));
+        ex.EntityId.Should().Be(ParkingItemMapper.SourceKey(tooBig));
         ex.Field.Should().Be("decoded");
         ex.Message.Should().Contain("409601").And.Contain("400 KB");
     }
@@ -388,7 +388,7 @@ public class ParkingItemMapperTests
         item.Remove("devEui");
         var ex = FluentActions.Invoking(() => ParkingItemMapper.ToSensor(item)).Should().Throw<InvalidEntityException>().Which;
         ex.Field.Should().Be("devEui");
-        ex.EntityKey.Should().Contain("SENSOR#PSL01B-001").And.Contain("METADATA");
+        ex.EntityId.Should().Contain("SENSOR#PSL01B-001").And.Contain("METADATA");
     }
 
     [Fact]
