@@ -45,7 +45,7 @@ internal static class CliOptions
 
     public static readonly Option<string> StateDir = new("--state-dir")
     {
-        Description = "The state directory: checkpoint, lock, rejects.jsonl, warnings.jsonl.",
+        Description = "The state directory: checkpoint, lock, rejects.jsonl, warnings.jsonl, and last-verify.json (the last comparison of source and table, read by `vdp cutover status`).",
         DefaultValueFactory = _ => MigrationOptions.DefaultStateDirectory,
     };
 
@@ -112,6 +112,11 @@ internal static class CliOptions
     public static readonly Option<bool> NoVerify = new("--no-verify")
     {
         Description = "Skip the verification after migrating (run `vdp verify` later).",
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print JSON instead of text.",
     };
 
     public static readonly Option<bool> Verbose = new("--verbose")

@@ -29,7 +29,7 @@ internal static class Program
 
         var verify = new Command("verify", "Compare source and target: counts, checksums, and the keys that differ.");
         Add(verify, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
-            CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays, CliOptions.RequestTimeout);
+            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.RetentionDays, CliOptions.RequestTimeout);
         verify.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.VerifyAsync(ct)));
 
         var sync = new Command("sync", "Apply what changed at the source since the migration (puts and deletes, by content); --dry-run shows the plan.");
@@ -55,7 +55,13 @@ internal static class Program
             ImportCliOptions.S3EndpointUrl, ImportCliOptions.UploadOnly, ImportCliOptions.SkipUpload, ImportCliOptions.PollSeconds);
         import.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.ImportAsync(ct)));
 
-        foreach (var c in new[] { provision, seed, migrate, verify, sync, export, plan, import })
+        var cutover = new Command("cutover", "The online cutover (docs/cutover.md).");
+        var cutoverStatus = new Command("status", "Print what the operator can know without the application: pending secondary writes (from PostgreSQL) and the last verify (last-verify.json).");
+        Add(cutoverStatus, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.StateDir, CliOptions.Json);
+        cutoverStatus.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.CutoverStatusAsync(ct)));
+        cutover.Subcommands.Add(cutoverStatus);
+
+        foreach (var c in new[] { provision, seed, migrate, verify, sync, export, plan, import, cutover })
         {
             root.Subcommands.Add(c);
         }

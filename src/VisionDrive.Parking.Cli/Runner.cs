@@ -399,6 +399,26 @@ internal sealed partial class Runner : IDisposable
             await File.WriteAllTextAsync(path, Secrets.Redact(report.ToJson()));
         }
 
+        var exitCode = ExitCode(report, options);
+        if (LastVerify.Compared(report, options))
+        {
+            try
+            {
+                await LastVerify.From(report, report.Verified && !report.HasRejectsOrDifferences, _time.GetUtcNow()).WriteAsync(options.StateDirectory, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The run's outcome stands: a record that cannot be written is said, not turned into a failure of the comparison.
+                await Console.Error.WriteLineAsync(Secrets.Redact(
+                    $"vdp: warning: cannot write {LastVerify.FileName} in '{Path.GetFullPath(options.StateDirectory)}' ({ex.Message}); `vdp cutover status` will not show this run. Choose a writable --state-dir."));
+            }
+        }
+
+        return exitCode;
+    }
+
+    private static int ExitCode(MigrationReport report, MigrationOptions options)
+    {
         if (report.Command == "export")
         {
             return report.HasRejectsOrDifferences ? ExitCodes.RejectsOrDifferences : ExitCodes.Success;
