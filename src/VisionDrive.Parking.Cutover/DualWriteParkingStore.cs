@@ -76,6 +76,12 @@ internal sealed partial class DualWriteParkingStore : IParkingStore
         _secondaryName = (primaryKind == ParkingStoreKind.Postgres ? ParkingStoreKind.DynamoDb : ParkingStoreKind.Postgres).ToString();
     }
 
+    /// <summary>The primary store.</summary>
+    internal IParkingStore Primary => _primary;
+
+    /// <summary>The secondary store.</summary>
+    internal IParkingStore Secondary => _secondary;
+
     /// <summary>
     /// Reads from the primary; then, for a sampled fraction of reads, the same from the secondary, inline (the caller waits for it: bounded
     /// by the secondary's own request timeout, no background work left behind), compared in canonical form. Reads that continue a listing
