@@ -135,9 +135,12 @@ internal sealed partial class DualWriteParkingStore : IParkingStore
     /// </summary>
     private async ValueTask CopyAsync(string operation, IReadOnlyList<ChangedKey> keys, CancellationToken cancellationToken)
     {
-        using var activity = CutoverTelemetry.ActivitySource.StartActivity(CutoverTelemetry.PrimaryWrittenActivity);
-        activity?.SetTag(CutoverTelemetry.OperationTag, operation);
-        activity?.SetTag("keys", keys.Count);
+        // The tags are given at start, so a listener's ActivityStarted sees the operation (the ingestion worker's kill switch does).
+        using var activity = CutoverTelemetry.ActivitySource.StartActivity(
+            CutoverTelemetry.PrimaryWrittenActivity,
+            ActivityKind.Internal,
+            default(ActivityContext),
+            [new(CutoverTelemetry.OperationTag, operation), new("keys", keys.Count)]);
         if (keys.Count == 0)
         {
             return;
