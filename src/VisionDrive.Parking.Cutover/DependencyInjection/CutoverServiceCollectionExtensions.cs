@@ -69,7 +69,7 @@ public static class CutoverServiceCollectionExtensions
         services.AddOptions<DualWriteOptionsOrigin>().Configure(origin => origin.Section = path + ":DualWrite");
         ParkingStoreRegistration.AddValidatedOptions<DualWriteOptions, DualWriteOptionsStartupValidator>(services, builder => builder.Bind(section));
 
-        // The replication first: its registrations (the PostgreSQL store with the outbox on) win over the stores' TryAdds below.
+        // The replication first: its registrations (the PostgreSQL store with the outbox on, its provisioner) win over the TryAdds below.
         ReplicationRegistration.Add(services);
 
         services.TryAddSingleton(static sp => new DualWriteParkingStore(
@@ -88,7 +88,6 @@ public static class CutoverServiceCollectionExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(PostgresParkingServiceCollectionExtensions.DataSourceServiceKey),
             sp.GetRequiredKeyedService<IAmazonDynamoDB>(DynamoDbParkingServiceCollectionExtensions.ClientServiceKey),
             sp.GetRequiredService<IOptions<DynamoDbStoreOptions>>().Value,
-            sp.GetServices<ICutoverProvisioningStep>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<TableProvisioner>()));
 
         // Both stores; their TryAdds keep the dual-write store behind the interfaces and register each store by its own type.

@@ -16,7 +16,7 @@ internal static partial class ReplicationRegistration
     /// <item><see cref="Replication.ISecondaryReplicator"/> (singleton): the outbox replicator for a PostgreSQL primary, the stream replicator for a DynamoDB primary;</item>
     /// <item>the appliers as <c>IHostedService</c> (the outbox applier drains <c>vdp_outbox</c>; the stream applier reads DynamoDB Streams);</item>
     /// <item>the <c>PostgresParkingStore</c> singleton with its outbox on when PostgreSQL is primary (the PostgreSQL registration's <c>TryAdd</c> then keeps it);</item>
-    /// <item>any <see cref="ICutoverProvisioningStep"/> (the cutover tables, the table's stream), run by the dual write's <c>IParkingStoreProvisioner</c>.</item>
+    /// <item>its <c>IParkingStoreProvisioner</c> (both stores, the cutover tables, the table's stream), in place of the dual write's default one.</item>
     /// </list>
     /// </summary>
     /// <param name="services">The services.</param>
