@@ -14,6 +14,7 @@ internal static partial class Log
     public const int StreamRecordPendingId = 6113;
     public const int StreamNoStreamId = 6114;
     public const int StreamTrimmedId = 6115;
+    public const int StreamRecordSkippedId = 6116;
 
     [LoggerMessage(EventId = OutboxDrainedId, Level = LogLevel.Debug, Message = "Outbox: applied {Keys} keys ({Rows} rows) to DynamoDB.")]
     public static partial void OutboxDrained(ILogger logger, int keys, int rows);
@@ -38,4 +39,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = StreamTrimmedId, Level = LogLevel.Warning, Message = "Stream: the checkpoint {SequenceNumber} of shard {ShardId} is older than the stream keeps (24 hours); reading from the oldest record kept. Changes in between may be missing: run `vdp sync` to PostgreSQL.")]
     public static partial void StreamTrimmed(ILogger logger, string shardId, string sequenceNumber);
+
+    [LoggerMessage(EventId = StreamRecordSkippedId, Level = LogLevel.Warning, Message = "Stream: record {SequenceNumber} of shard {ShardId} (PK={Pk} SK={Sk}) is not an entity this library can map ({Reason}); skipped.")]
+    public static partial void StreamRecordSkipped(ILogger logger, string shardId, string sequenceNumber, string pk, string sk, string reason);
 }
