@@ -102,7 +102,7 @@ internal sealed partial class DualWriteParkingStore
 
         // The event (immutable: put if absent), and for an ARRIVE/LEAVE the bay of its sensor, whose status it may have moved (on DynamoDB
         // a redelivery repairs the bay too, so the bay is copied whether or not the event was new).
-        var keys = new List<ChangedKey>(2) { new(EntityType.Event, sensorEvent.Id, sensorEvent.Time) };
+        var keys = new List<ChangedKey>(2) { new(EntityType.Event, sensorEvent.Id, sensorEvent.Time) { SensorId = sensorEvent.SensorId } };
         if (EventKinds.ChangesOccupancy(sensorEvent.Kind)
             && await BayOfSensorAsync("RecordEvent", sensorEvent.SensorId, cancellationToken).ConfigureAwait(false) is { } bayId)
         {
