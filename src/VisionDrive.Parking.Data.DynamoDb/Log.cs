@@ -15,6 +15,8 @@ internal static partial class Log
     public const int TtlEnabledId = 1104;
     public const int TtlAlreadyEnabledId = 1105;
     public const int NotPayPerRequestId = 1106;
+    public const int StreamEnabledId = 1107;
+    public const int StreamAlreadyEnabledId = 1108;
 
     [LoggerMessage(EventId = TableExistsId, Level = LogLevel.Information, Message = "Table {TableName} exists (status {Status}); checking its schema.")]
     public static partial void TableExists(ILogger logger, string tableName, string status);
@@ -36,6 +38,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = NotPayPerRequestId, Level = LogLevel.Warning, Message = "Table {TableName} uses billing mode {BillingMode}, not PAY_PER_REQUEST; it is kept as it is. Bulk loads may be throttled at its provisioned capacity.")]
     public static partial void NotPayPerRequest(ILogger logger, string tableName, string billingMode);
+
+    [LoggerMessage(EventId = StreamEnabledId, Level = LogLevel.Information, Message = "Enabled the stream ({ViewType}) of table {TableName}: {StreamArn}.")]
+    public static partial void StreamEnabled(ILogger logger, string tableName, string viewType, string streamArn);
+
+    [LoggerMessage(EventId = StreamAlreadyEnabledId, Level = LogLevel.Debug, Message = "The stream of table {TableName} is already enabled ({ViewType}): {StreamArn}.")]
+    public static partial void StreamAlreadyEnabled(ILogger logger, string tableName, string viewType, string streamArn);
 
     // The batch writer (`DynamoDbBatchWriter`): 1200–1299.
     internal const int RetryingId = 1201;

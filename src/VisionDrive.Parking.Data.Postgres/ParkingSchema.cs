@@ -11,7 +11,8 @@ public static class ParkingSchema
 {
     private const long ApplyLockKey = 0x5644505343484D41; // "VDPSCHMA": serialises concurrent ApplyAsync calls on one database.
 
-    private static readonly Lazy<string> SqlText = new(Load);
+    private static readonly Lazy<string> SqlText = new(() => Load("schema.sql"));
+    private static readonly Lazy<string> CutoverSqlText = new(() => Load("cutover.sql"));
 
     /// <summary>The schema script (embedded resource <c>schema.sql</c>): <c>CREATE TABLE IF NOT EXISTS</c> for every table, and a hypertable where TimescaleDB is available.</summary>
     public static string Sql => SqlText.Value;
@@ -21,7 +22,22 @@ public static class ParkingSchema
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the schema exists.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> is <see langword="null"/>.</exception>
-    public static async Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    public static Task ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) => ApplyScriptAsync(dataSource, Sql, cancellationToken);
+
+    /// <summary>
+    /// The cutover script (embedded resource <c>cutover.sql</c>): <c>vdp_outbox</c>, the transactional outbox of a store with
+    /// <see cref="PostgresStoreOptions.Outbox"/> on, and <c>vdp_stream_checkpoint</c>, the DynamoDB Streams checkpoints (docs/cutover.md).
+    /// </summary>
+    public static string CutoverSql => CutoverSqlText.Value;
+
+    /// <summary>Creates the cutover tables (<see cref="CutoverSql"/>) that do not exist yet. Idempotent; serialised like <see cref="ApplyAsync"/>.</summary>
+    /// <param name="dataSource">The database; its role needs CREATE on the schema.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the tables exist.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> is <see langword="null"/>.</exception>
+    public static Task ApplyCutoverAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) => ApplyScriptAsync(dataSource, CutoverSql, cancellationToken);
+
+    private static async Task ApplyScriptAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +52,7 @@ public static class ParkingSchema
                     await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                using (var command = new NpgsqlCommand(Sql, connection, transaction))
+                using (var command = new NpgsqlCommand(sql, connection, transaction))
                 {
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -46,10 +62,10 @@ public static class ParkingSchema
         }
     }
 
-    private static string Load()
+    private static string Load(string name)
     {
-        using var stream = typeof(ParkingSchema).Assembly.GetManifestResourceStream("schema.sql")
-            ?? throw new InvalidOperationException("The embedded resource 'schema.sql' is missing from VisionDrive.Parking.Data.Postgres.");
+        using var stream = typeof(ParkingSchema).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource '{name}' is missing from VisionDrive.Parking.Data.Postgres.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

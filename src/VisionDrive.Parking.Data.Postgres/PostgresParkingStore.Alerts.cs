@@ -51,8 +51,11 @@ public sealed partial class PostgresParkingStore
         await using (connection.ConfigureAwait(false))
         {
             using var command = new NpgsqlCommand(
-                "INSERT INTO alerts (id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"sensorId\", type, severity, status, message, \"createdAt\", \"resolvedAt\") " +
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING",
+                WithOutbox(
+                    "INSERT INTO alerts (id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"sensorId\", type, severity, status, message, \"createdAt\", \"resolvedAt\") " +
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING",
+                    EntityType.Alert,
+                    "$13"),
                 connection);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = alert.Id });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = alert.TenantId });
@@ -66,6 +69,11 @@ public sealed partial class PostgresParkingStore
             command.Parameters.Add(Text(alert.Message));
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Required.ToSource(alert.CreatedAt) });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, Value = alert.ResolvedAt is { } r ? Required.ToSource(r) : DBNull.Value });
+            if (_outbox)
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Required.ToSource(_clock.GetUtcNow()) });
+            }
+
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         }
     }
@@ -94,7 +102,13 @@ public sealed partial class PostgresParkingStore
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await connection.ExecuteAsync(new CommandDefinition(update, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var parameters = new DynamicParameters(args);
+            if (_outbox)
+            {
+                parameters.Add("outboxNow", Required.ToSource(_clock.GetUtcNow()));
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(WithOutbox(update, EntityType.Alert, "@outboxNow"), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var row = await connection.QueryFirstOrDefaultAsync<AlertRow>(new CommandDefinition(
                 $"SELECT {AlertRow.Columns} FROM alerts WHERE id = @id", new { id = alertId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return row?.ToEntity();

@@ -71,6 +71,12 @@ public sealed partial class PostgresParkingStore
                     await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                await OutboxAsync(connection, transaction, EntityType.Event, sensorEvent.Id, cancellationToken, eventTime: sensorEvent.Time).ConfigureAwait(false);
+                if (bayId is not null)
+                {
+                    await OutboxAsync(connection, transaction, EntityType.Bay, bayId, cancellationToken).ConfigureAwait(false);
+                }
+
                 var changed = false;
                 if (bayId is not null && before is not null)
                 {

@@ -49,10 +49,16 @@ public sealed partial class PostgresParkingStore
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // With the outbox on, one statement writes the sensor and its outbox row (WITH … UPDATE … RETURNING): atomic without a transaction.
             using var command = new NpgsqlCommand(
-                "UPDATE sensors SET \"lastSeenAt\" = $2 WHERE id = $1 AND (\"lastSeenAt\" IS NULL OR \"lastSeenAt\" < $2)", connection);
+                WithOutbox("UPDATE sensors SET \"lastSeenAt\" = $2 WHERE id = $1 AND (\"lastSeenAt\" IS NULL OR \"lastSeenAt\" < $2)", EntityType.Sensor, "$3"), connection);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sensorId });
             command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Required.ToSource(seenAt) });
+            if (_outbox)
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Required.ToSource(_clock.GetUtcNow()) });
+            }
+
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         }
     }
@@ -81,6 +87,12 @@ public sealed partial class PostgresParkingStore
                 $"VALUES (@Id, @TenantId, @SiteId, @ZoneId, @BayId, @DevEui, @Type, @Status, NULL, @now, @now) RETURNING {SensorRow.Columns}",
                 new { placed.Id, placed.TenantId, placed.SiteId, placed.ZoneId, placed.BayId, placed.DevEui, placed.Type, placed.Status, now },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Sensor, placed.Id, cancellationToken).ConfigureAwait(false);
+            if (placed.BayId is { } joined)
+            {
+                await OutboxAsync(c, t, EntityType.Bay, joined, cancellationToken).ConfigureAwait(false);
+            }
+
             return row!.ToEntity();
         }, cancellationToken));
     }
@@ -96,6 +108,7 @@ public sealed partial class PostgresParkingStore
         return new(InTransactionAsync(async (c, t) =>
         {
             var next = await LockVersionAsync(c, t, EntityType.Sensor, sensor.TenantId, sensor.Id, sensor.UpdatedAt, cancellationToken).ConfigureAwait(false);
+            var left = await BayOfSensorAsync(c, t, sensor.Id, cancellationToken).ConfigureAwait(false);
             var placed = await PlaceSensorAsync(c, t, sensor, cancellationToken).ConfigureAwait(false);
             var row = await RowAsync<SensorRow>(
                 c,
@@ -104,6 +117,19 @@ public sealed partial class PostgresParkingStore
                 $"WHERE id = @Id RETURNING {SensorRow.Columns}",
                 new { placed.Id, placed.SiteId, placed.ZoneId, placed.BayId, placed.DevEui, placed.Type, placed.Status, next },
                 cancellationToken).ConfigureAwait(false);
+
+            // The bays it leaves and joins derive their sensor and status from it: their state changes too.
+            await OutboxAsync(c, t, EntityType.Sensor, placed.Id, cancellationToken).ConfigureAwait(false);
+            if (left is not null)
+            {
+                await OutboxAsync(c, t, EntityType.Bay, left, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (placed.BayId is { } joined && joined != left)
+            {
+                await OutboxAsync(c, t, EntityType.Bay, joined, cancellationToken).ConfigureAwait(false);
+            }
+
             return row!.ToEntity();
         }, cancellationToken));
     }
@@ -118,10 +144,20 @@ public sealed partial class PostgresParkingStore
         {
             await LockVersionAsync(c, t, EntityType.Sensor, tenantId, sensorId, version, cancellationToken).ConfigureAwait(false);
             await CheckNoChildrenAsync(c, t, EntityType.Sensor, sensorId, "sensorId", [("alerts", "alerts")], cancellationToken).ConfigureAwait(false);
+            var left = await BayOfSensorAsync(c, t, sensorId, cancellationToken).ConfigureAwait(false);
             await ExecAsync(c, t, "DELETE FROM sensors WHERE id = @sensorId", new { sensorId }, cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Sensor, sensorId, cancellationToken, deletedVersion: version).ConfigureAwait(false);
+            if (left is not null)
+            {
+                await OutboxAsync(c, t, EntityType.Bay, left, cancellationToken).ConfigureAwait(false);
+            }
+
             return 0;
         }, cancellationToken));
     }
+
+    private static Task<string?> BayOfSensorAsync(NpgsqlConnection c, NpgsqlTransaction t, string sensorId, CancellationToken cancellationToken) =>
+        c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT \"bayId\" FROM sensors WHERE id = @sensorId", new { sensorId }, t, cancellationToken: cancellationToken));
 
     /// <summary>Resolves the sensor's site/zone from its bay or zone (locked) and checks the DevEUI and the bay are free.</summary>
     private static async Task<Sensor> PlaceSensorAsync(NpgsqlConnection c, NpgsqlTransaction t, Sensor sensor, CancellationToken cancellationToken)

@@ -64,6 +64,7 @@ public sealed partial class PostgresParkingStore
                 "INSERT INTO tenants (id, name, slug, status, \"createdAt\", \"updatedAt\") VALUES (@Id, @Name, @Slug, @Status, @now, @now)",
                 new { tenant.Id, tenant.Name, tenant.Slug, tenant.Status, now },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Tenant, tenant.Id, cancellationToken).ConfigureAwait(false);
             return tenant with { CreatedAt = Required.Utc(now), UpdatedAt = Required.Utc(now) };
         }, cancellationToken));
     }
@@ -84,6 +85,7 @@ public sealed partial class PostgresParkingStore
                 $"UPDATE tenants SET name = @Name, slug = @Slug, status = @Status, \"updatedAt\" = @next WHERE id = @Id RETURNING {TenantRow.Columns}",
                 new { tenant.Id, tenant.Name, tenant.Slug, tenant.Status, next },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Tenant, tenant.Id, cancellationToken).ConfigureAwait(false);
             return row!.ToEntity();
         }, cancellationToken));
     }
@@ -98,6 +100,7 @@ public sealed partial class PostgresParkingStore
             await LockVersionAsync(c, t, EntityType.Tenant, tenantId, tenantId, version, cancellationToken).ConfigureAwait(false);
             await CheckNoChildrenAsync(c, t, EntityType.Tenant, tenantId, "tenantId", [("sites", "sites"), ("zones", "zones"), ("bays", "bays"), ("sensors", "sensors"), ("alerts", "alerts")], cancellationToken).ConfigureAwait(false);
             await ExecAsync(c, t, "DELETE FROM tenants WHERE id = @tenantId", new { tenantId }, cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Tenant, tenantId, cancellationToken, deletedVersion: version).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
     }
@@ -122,6 +125,7 @@ public sealed partial class PostgresParkingStore
                 "INSERT INTO sites (id, \"tenantId\", name, address, lat, lng, timezone, \"createdAt\", \"updatedAt\") VALUES (@Id, @TenantId, @Name, @Address, @Lat, @Lng, @Timezone, @now, @now)",
                 new { site.Id, site.TenantId, site.Name, site.Address, site.Lat, site.Lng, site.Timezone, now },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Site, site.Id, cancellationToken).ConfigureAwait(false);
             return site with { CreatedAt = Required.Utc(now), UpdatedAt = Required.Utc(now) };
         }, cancellationToken));
     }
@@ -140,6 +144,7 @@ public sealed partial class PostgresParkingStore
                 $"UPDATE sites SET name = @Name, address = @Address, lat = @Lat, lng = @Lng, timezone = @Timezone, \"updatedAt\" = @next WHERE id = @Id RETURNING {SiteRow.Columns}",
                 new { site.Id, site.Name, site.Address, site.Lat, site.Lng, site.Timezone, next },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Site, site.Id, cancellationToken).ConfigureAwait(false);
             return row!.ToEntity();
         }, cancellationToken));
     }
@@ -155,6 +160,7 @@ public sealed partial class PostgresParkingStore
             await LockVersionAsync(c, t, EntityType.Site, tenantId, siteId, version, cancellationToken).ConfigureAwait(false);
             await CheckNoChildrenAsync(c, t, EntityType.Site, siteId, "siteId", [("zones", "zones"), ("bays", "bays"), ("sensors", "sensors"), ("alerts", "alerts")], cancellationToken).ConfigureAwait(false);
             await ExecAsync(c, t, "DELETE FROM sites WHERE id = @siteId", new { siteId }, cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Site, siteId, cancellationToken, deletedVersion: version).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
     }

@@ -81,6 +81,7 @@ public sealed partial class PostgresParkingStore
                 $"INSERT INTO zones (id, \"tenantId\", \"siteId\", name, kind, tariff, \"createdAt\", \"updatedAt\") VALUES (@Id, @TenantId, @SiteId, @Name, @Kind, @tariff::jsonb, @now, @now) RETURNING {ZoneRow.Columns}",
                 new { zone.Id, zone.TenantId, zone.SiteId, zone.Name, zone.Kind, tariff = zone.Tariff?.Raw, now },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Zone, zone.Id, cancellationToken).ConfigureAwait(false);
             return row!.ToEntity();
         }, cancellationToken));
     }
@@ -105,6 +106,7 @@ public sealed partial class PostgresParkingStore
                 $"UPDATE zones SET name = @Name, kind = @Kind, tariff = @tariff::jsonb, \"updatedAt\" = @next WHERE id = @Id RETURNING {ZoneRow.Columns}",
                 new { zone.Id, zone.Name, zone.Kind, tariff = zone.Tariff?.Raw, next },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Zone, zone.Id, cancellationToken).ConfigureAwait(false);
             return row!.ToEntity();
         }, cancellationToken));
     }
@@ -120,6 +122,7 @@ public sealed partial class PostgresParkingStore
             await LockVersionAsync(c, t, EntityType.Zone, tenantId, zoneId, version, cancellationToken).ConfigureAwait(false);
             await CheckNoChildrenAsync(c, t, EntityType.Zone, zoneId, "zoneId", [("bays", "bays"), ("sensors", "sensors"), ("alerts", "alerts")], cancellationToken).ConfigureAwait(false);
             await ExecAsync(c, t, "DELETE FROM zones WHERE id = @zoneId", new { zoneId }, cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Zone, zoneId, cancellationToken, deletedVersion: version).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
     }
@@ -144,6 +147,7 @@ public sealed partial class PostgresParkingStore
                 "INSERT INTO bays (id, \"tenantId\", \"siteId\", \"zoneId\", code, lat, lng, \"createdAt\", \"updatedAt\") VALUES (@Id, @TenantId, @siteId, @ZoneId, @Code, @Lat, @Lng, @now, @now)",
                 new { bay.Id, bay.TenantId, siteId, bay.ZoneId, bay.Code, bay.Lat, bay.Lng, now },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Bay, bay.Id, cancellationToken).ConfigureAwait(false);
             return await ReadBayAsync(c, t, bay.Id, cancellationToken).ConfigureAwait(false);
         }, cancellationToken));
     }
@@ -173,6 +177,7 @@ public sealed partial class PostgresParkingStore
                 "UPDATE bays SET code = @Code, lat = @Lat, lng = @Lng, \"zoneId\" = @ZoneId, \"siteId\" = @siteId, \"updatedAt\" = @next WHERE id = @Id",
                 new { bay.Id, bay.Code, bay.Lat, bay.Lng, bay.ZoneId, siteId, next },
                 cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Bay, bay.Id, cancellationToken).ConfigureAwait(false);
             return await ReadBayAsync(c, t, bay.Id, cancellationToken).ConfigureAwait(false);
         }, cancellationToken));
     }
@@ -188,6 +193,7 @@ public sealed partial class PostgresParkingStore
             await LockVersionAsync(c, t, EntityType.Bay, tenantId, bayId, version, cancellationToken).ConfigureAwait(false);
             await CheckNoChildrenAsync(c, t, EntityType.Bay, bayId, "bayId", [("sensors", "a sensor"), ("alerts", "alerts")], cancellationToken).ConfigureAwait(false);
             await ExecAsync(c, t, "DELETE FROM bays WHERE id = @bayId", new { bayId }, cancellationToken).ConfigureAwait(false);
+            await OutboxAsync(c, t, EntityType.Bay, bayId, cancellationToken, deletedVersion: version).ConfigureAwait(false);
             return 0;
         }, cancellationToken));
     }

@@ -20,16 +20,19 @@ public sealed partial class PostgresParkingStore : IParkingStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _clock;
+    private readonly bool _outbox;
 
     /// <summary>Creates the store.</summary>
     /// <param name="dataSource">The source database (see <see cref="ParkingDataSource.Create"/>); not disposed by the store.</param>
     /// <param name="timeProvider">The clock that versions writes (<c>updatedAt</c>); <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="options">How the store writes (the transactional outbox of the online cutover); the defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="dataSource"/> is <see langword="null"/>.</exception>
-    public PostgresParkingStore(NpgsqlDataSource dataSource, TimeProvider? timeProvider = null)
+    public PostgresParkingStore(NpgsqlDataSource dataSource, TimeProvider? timeProvider = null, PostgresStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
         _clock = timeProvider ?? TimeProvider.System;
+        _outbox = options?.Outbox ?? false;
     }
 
     private async Task<TRow?> QuerySingleAsync<TRow>(string sql, object args, CancellationToken cancellationToken)

@@ -92,6 +92,63 @@ public sealed class TableProvisioner
     }
 
     /// <summary>
+    /// Makes sure the table's DynamoDB stream is enabled with <c>NEW_AND_OLD_IMAGES</c> (what the online cutover's stream applier reads:
+    /// docs/cutover.md, "Replication"): an UpdateTable when the table has no stream, then waits (bounded) until the table is ACTIVE again.
+    /// Idempotent. The table must exist (<see cref="EnsureTableAsync"/>).
+    /// </summary>
+    /// <param name="tableName">The table name; default <c>VisionDrive-Parking</c>.</param>
+    /// <param name="cancellationToken">Cancels the calls and the waits.</param>
+    /// <returns>The ARN of the table's latest stream.</returns>
+    /// <exception cref="ArgumentException"><paramref name="tableName"/> is empty.</exception>
+    /// <exception cref="ParkingDataException">
+    /// The table does not exist; its stream is enabled with another view type (the message says how to change it); or it did not become ACTIVE within five minutes.
+    /// </exception>
+    public async Task<string> EnsureStreamAsync(string tableName = ParkingDefaults.TableName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        var table = await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false)
+            ?? throw new ParkingDataException($"Table '{tableName}' does not exist, so its stream cannot be enabled. Provision the table first (TableProvisioner.EnsureTableAsync or `vdp provision`).");
+        var spec = table.StreamSpecification;
+        if (spec?.StreamEnabled == true)
+        {
+            if (spec.StreamViewType != StreamViewType.NEW_AND_OLD_IMAGES)
+            {
+                throw new ParkingDataException(
+                    $"Table '{tableName}' has a stream with view type {spec.StreamViewType?.Value ?? "unknown"}, but the cutover's stream applier needs NEW_AND_OLD_IMAGES. " +
+                    "Disable the stream (UpdateTable StreamEnabled=false), then provision again; a table has one stream view type at a time.");
+            }
+
+            table = await WaitUntilActiveAsync(tableName, table, cancellationToken).ConfigureAwait(false);
+            Log.StreamAlreadyEnabled(_logger, tableName, spec.StreamViewType.Value, table.LatestStreamArn ?? "(none)");
+            return table.LatestStreamArn ?? throw new ParkingDataException($"Table '{tableName}' reports an enabled stream without an ARN; describe the table and check its stream.");
+        }
+
+        try
+        {
+            await _client.UpdateTableAsync(
+                new UpdateTableRequest
+                {
+                    TableName = tableName,
+                    StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES },
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonDynamoDBException ex) when (ex.Message.Contains("already", StringComparison.OrdinalIgnoreCase))
+        {
+            // Enabled concurrently by another process: the describe below tells which view type it has.
+        }
+
+        table = await WaitUntilActiveAsync(tableName, await DescribeAsync(tableName, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (table.StreamSpecification?.StreamEnabled != true || table.StreamSpecification.StreamViewType != StreamViewType.NEW_AND_OLD_IMAGES || table.LatestStreamArn is null)
+        {
+            throw new ParkingDataException($"Table '{tableName}' did not get a NEW_AND_OLD_IMAGES stream (view type now: {table.StreamSpecification?.StreamViewType?.Value ?? "none"}). Check the table's stream settings, then provision again.");
+        }
+
+        Log.StreamEnabled(_logger, tableName, StreamViewType.NEW_AND_OLD_IMAGES.Value, table.LatestStreamArn);
+        return table.LatestStreamArn;
+    }
+
+    /// <summary>
     /// The CreateTable request of the design (keys, both GSIs projecting ALL, on-demand billing): what <see cref="EnsureTableAsync"/> creates,
     /// and the table definition an Import from S3 creates the table with. TTL is not part of it (DynamoDB sets TTL on an existing table).
     /// </summary>
