@@ -16,6 +16,7 @@ public sealed class LogEventIdTests
         (typeof(DynamoDbStoreOptions).Assembly, 1000, 1999),
         (typeof(MigrationEngine).Assembly, 3000, 3999),
         (typeof(PostgresSourceOptions).Assembly, 5000, 5999),
+        (typeof(VisionDrive.Parking.Cutover.Replication.ChangedKey).Assembly, 6000, 6999),
     ];
 
     [Fact]
