@@ -100,7 +100,8 @@ public sealed class OutboxReplicationTests : IClassFixture<PostgresServer>, ICla
         (await w.OutboxReplicator().PendingAsync(CancellationToken.None)).Should().Be(0);
 
         (await m.VdpAsync("provision", "--table", m.Table)).ExitCode.Should().Be(0);
-        var run = await m.VdpAsync("migrate", "--table", m.Table, "--state-dir", m.StateDir);
+        // The retention of the replicator's DynamoDB store options (the default, 400 days): an event's ttl is part of its item.
+        var run = await m.VdpAsync("migrate", "--table", m.Table, "--state-dir", m.StateDir, "--retention-days", w.Options.EventRetention.TotalDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         run.ExitCode.Should().Be(0, run.All);
         var migrated = await ReplicationWorld.HashesAsync(_ddb.Client, m.Table);
         var replicated = await ReplicationWorld.HashesAsync(_ddb.Client, w.Table);
