@@ -107,6 +107,14 @@ internal static class Summary
             {
                 sb.AppendLine($"  {name} different:         {k}");
             }
+
+            if (e.DifferencesTruncated)
+            {
+                var more = e.MissingCount + e.ExtraCount + e.DifferentCount - e.Missing.Count - e.Extra.Count - e.Different.Count;
+                sb.AppendLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  … {more} more {name} keys differ ({e.MissingCount} missing, {e.ExtraCount} extra, {e.DifferentCount} different: missingCount, extraCount, differentCount in the report)"));
+            }
         }
 
         foreach (var k in report.ExtraUnclaimed)

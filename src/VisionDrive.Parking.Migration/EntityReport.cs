@@ -46,13 +46,32 @@ public sealed class EntityReport
     [JsonPropertyName("missing")]
     public IReadOnlyList<string> Missing => MissingKeys;
 
-    /// <summary>Keys in the target but not in the source.</summary>
+    /// <summary>Keys in the target but not in the source (at most <see cref="MigrationOptions.MaxListedDifferences"/>).</summary>
     [JsonPropertyName("extra")]
     public IReadOnlyList<string> Extra => ExtraKeys;
 
-    /// <summary>Keys on both sides whose content differs.</summary>
+    /// <summary>Keys on both sides whose content differs (at most <see cref="MigrationOptions.MaxListedDifferences"/>).</summary>
     [JsonPropertyName("different")]
     public IReadOnlyList<string> Different => DifferentKeys;
+
+    /// <summary>How many keys are in the source but not in the target (all of them, where <see cref="Missing"/> lists the first in key order).</summary>
+    [JsonPropertyName("missingCount")]
+    public long MissingCount { get; internal set; }
+
+    /// <summary>How many keys are in the target but not in the source (all of them, where <see cref="Extra"/> lists the first in key order).</summary>
+    [JsonPropertyName("extraCount")]
+    public long ExtraCount { get; internal set; }
+
+    /// <summary>How many keys on both sides differ in content (all of them, where <see cref="Different"/> lists the first in key order).</summary>
+    [JsonPropertyName("differentCount")]
+    public long DifferentCount { get; internal set; }
+
+    /// <summary>
+    /// Whether <see cref="Missing"/>, <see cref="Extra"/> or <see cref="Different"/> lists fewer keys than its count says: each lists the
+    /// first <see cref="MigrationOptions.MaxListedDifferences"/> keys in ordinal key order.
+    /// </summary>
+    [JsonPropertyName("differencesTruncated")]
+    public bool DifferencesTruncated => MissingCount > Missing.Count || ExtraCount > Extra.Count || DifferentCount > Different.Count;
 
     /// <summary>The list behind <see cref="Missing"/>, filled by the engine.</summary>
     internal List<string> MissingKeys { get; } = [];

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.DynamoDBv2.Model;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Writing;
+using VisionDrive.Parking.Migration.Export;
 using VisionDrive.Parking.Migration.State;
 using VisionDrive.Parking.Migration.Verification;
 
@@ -18,6 +20,7 @@ public sealed partial class MigrationEngine
     /// puts what is missing or different and deletes what the source no longer has, and the items no entity type claims. Catches inserts,
     /// updates, deletes and changes that bump no timestamp (an alert acknowledged). The plan is made by key (<c>PK</c>, <c>SK</c>), not by
     /// entity type: a key whose target item is of another type than the source's is put, never also deleted, so one sync converges.
+    /// The differences stream through sorted runs on disk (a temporary folder, deleted at the end), so memory does not grow with their number.
     /// With <paramref name="dryRun"/> it only reports the plan.
     /// </summary>
     /// <param name="dryRun">Report the plan and change nothing.</param>
@@ -37,10 +40,13 @@ public sealed partial class MigrationEngine
         report.DryRun = dryRun;
         report.SyncPutMap = [];
         report.SyncDeleteMap = [];
-        var facts = new TargetFacts();
+        using var spill = new DiffSpill();
+        using var plan = new SyncPlanFiles(spill);
+        var facts = new TargetFacts(spill);
         var rejects = new RejectTally();
         var comparisons = await CompareAsync(
-            keepAll: true,
+            spill,
+            plan,
             facts,
             f =>
             {
@@ -51,25 +57,20 @@ public sealed partial class MigrationEngine
             GuardTableRetention,
             progress,
             cancellationToken).ConfigureAwait(false);
+        plan.Complete();
 
-        var plan = Plan(comparisons, facts);
-        ExpiredTtlGuard.CheckPlanned(plan.Puts.Values.Select(p => p.Item), _options, _time);
+        // Read back from the plan file, one item at a time: refused before anything is written, whatever the number of puts.
+        ExpiredTtlGuard.CheckPlanned(plan.PutItems(), _options, _time);
 
         foreach (var (type, c) in comparisons)
         {
-            var entry = report.Entities[type];
-            entry.MissingKeys.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.ExtraKeys.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.DifferentKeys.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            var puts = plan.Puts.Values.Count(p => p.Type == type);
-            var deletes = plan.Deletes.Values.Count(d => d.Type == type);
-            report.SyncPutMap[type] = puts;
-            report.SyncDeleteMap[type] = deletes;
-            Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", puts, deletes);
+            ListDifferences(report.Entities[type], c);
+            report.SyncPutMap[type] = c.Puts;
+            report.SyncDeleteMap[type] = c.Deletes;
+            Log.SyncPlan(_logger, type.Name(), dryRun ? "plan (dry run)" : "applying", c.Puts, c.Deletes);
         }
 
-        var unclaimedDeletes = plan.Deletes.Values.Count(d => d.Type is null);
-        report.SyncDeletesUnclaimed = unclaimedDeletes;
+        report.SyncDeletesUnclaimed = plan.UnclaimedDeletes;
         var verified = ReportUnclaimed(report, facts);
         report.RejectReasonList.AddRange(rejects.ToList());
         report.RejectsFile = rejects.Total > 0 ? state.RejectsPath : null;
@@ -91,11 +92,12 @@ public sealed partial class MigrationEngine
         }
         else
         {
-            // The put and the delete of one key never both happen (Plan), so their order does not matter.
+            // The put and the delete of one key never both happen (Join), so their order does not matter. Both stream from the plan files
+            // in batches of 25: memory holds the batches in flight, not the plan.
             using var governor = NewGovernor();
             var writer = CreateWriter(governor);
-            var stats = await writer.WriteBatchesAsync(Batches(plan.Puts.Values.Select(p => p.Item).ToList()), PutRequests, null, cancellationToken).ConfigureAwait(false);
-            stats += await writer.WriteBatchesAsync(Batches(plan.Deletes.Values.Select(d => d.Key).ToList()), DeleteRequests, null, cancellationToken).ConfigureAwait(false);
+            var stats = await writer.WriteBatchesAsync(Batches(plan.PutItems()), PutRequests, null, cancellationToken).ConfigureAwait(false);
+            stats += await writer.WriteBatchesAsync(Batches(plan.DeleteKeys()), DeleteRequests, null, cancellationToken).ConfigureAwait(false);
             report.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
             RecordWriteRate(report, governor);
             foreach (var type in _options.EntityTypes)
@@ -104,77 +106,60 @@ public sealed partial class MigrationEngine
                 ReportProgress(progress, type, "sync", n, n);
             }
 
-            foreach (var entry in report.Entities.Values)
-            {
-                entry.MissingKeys.Clear();
-                entry.ExtraKeys.Clear();
-                entry.DifferentKeys.Clear();
-            }
-
             await VerifyIntoAsync(report, progress, cancellationToken).ConfigureAwait(false);
         }
 
+        report.PeakWorkingSetBytes = PeakWorkingSet();
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
     }
 
     /// <summary>
-    /// One plan by key over every entity type: a put for each key the source has and the target lacks or holds otherwise, a delete for each
-    /// key the target has and the source does not, the unclaimed items included. A key in both (the target's item is of another entity type
-    /// than the source's, or its <c>entityType</c> was changed) is only put: the put replaces the item, and a delete after it would remove it.
+    /// A sync's writes, in key order, on disk (the join finds them in key order, so no sort is needed): each key is put or deleted, never
+    /// both. Written once by the join, then read as often as needed (the expired-TTL guard, the writes).
     /// </summary>
-    private SyncPlan Plan(Dictionary<EntityType, Comparison> comparisons, TargetFacts facts)
+    private sealed class SyncPlanFiles : IDisposable
     {
-        var plan = new SyncPlan();
-        foreach (var (type, c) in comparisons)
+        private readonly string _puts;
+        private readonly string _deletes;
+        private BinaryWriter? _putWriter;
+        private BinaryWriter? _deleteWriter;
+
+        public SyncPlanFiles(DiffSpill spill)
         {
-            foreach (var (key, item) in c.Missing.Concat(c.Different))
-            {
-                plan.Puts[key] = (type, item);
-            }
+            _puts = spill.NewFile("puts");
+            _deletes = spill.NewFile("deletes");
+            _putWriter = DiffSpill.Writer(_puts);
+            _deleteWriter = DiffSpill.Writer(_deletes);
         }
 
-        foreach (var (type, c) in comparisons)
+        /// <summary>Deletes of items no entity type claims.</summary>
+        public long UnclaimedDeletes { get; set; }
+
+        public void AddPut(DiffRecord source) => source.WriteTo(_putWriter ?? throw new InvalidOperationException("The plan is complete."));
+
+        public void AddDelete(DiffRecord target) => target.WriteTo(_deleteWriter ?? throw new InvalidOperationException("The plan is complete."));
+
+        public void Complete()
         {
-            foreach (var (key, attributes) in c.Extra)
-            {
-                if (plan.Puts.TryGetValue(key, out var put))
-                {
-                    Log.SyncKeyConflict(_logger, key, type.Name(), put.Type.Name());
-                }
-                else
-                {
-                    plan.Deletes[key] = (type, attributes);
-                }
-            }
+            _putWriter?.Dispose();
+            _deleteWriter?.Dispose();
+            _putWriter = null;
+            _deleteWriter = null;
         }
 
-        foreach (var (key, attributes) in facts.Unclaimed)
-        {
-            if (plan.Puts.TryGetValue(key, out var put))
-            {
-                Log.SyncKeyConflict(_logger, key, "(unclaimed)", put.Type.Name());
-            }
-            else
-            {
-                plan.Deletes[key] = (null, attributes);
-            }
-        }
+        /// <summary>The source items to put, read back one at a time.</summary>
+        public IEnumerable<Dictionary<string, AttributeValue>> PutItems() => DiffSpill.Read(_puts).Select(r => DynamoDbJson.FromLine(r.Item!));
 
-        return plan;
-    }
+        /// <summary>The key attributes of the target items to delete, read back one at a time.</summary>
+        public IEnumerable<Dictionary<string, AttributeValue>> DeleteKeys() =>
+            DiffSpill.Read(_deletes).Select(r => new Dictionary<string, AttributeValue> { ["PK"] = new() { S = r.Pk }, ["SK"] = new() { S = r.Sk } });
 
-    /// <summary>A sync's writes, by key (<c>PK|SK</c>): each key is put or deleted, never both.</summary>
-    private sealed class SyncPlan
-    {
-        public Dictionary<string, (EntityType Type, Dictionary<string, AttributeValue> Item)> Puts { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>The key attributes to delete, with the entity type the target's item has (<see langword="null"/>: no entity type claims it).</summary>
-        public Dictionary<string, (EntityType? Type, Dictionary<string, AttributeValue> Key)> Deletes { get; } = new(StringComparer.Ordinal);
+        public void Dispose() => Complete();
     }
 
     /// <summary>The items or keys of the plan in batches of 25, for the one parallel batch-write path (<see cref="DynamoDbBatchWriter.WriteBatchesAsync{TBatch}"/>).</summary>
-    private static IAsyncEnumerable<Dictionary<string, AttributeValue>[]> Batches(List<Dictionary<string, AttributeValue>> items) =>
+    private static IAsyncEnumerable<Dictionary<string, AttributeValue>[]> Batches(IEnumerable<Dictionary<string, AttributeValue>> items) =>
         items.Chunk(BatchWriterOptions.MaxBatchSize).ToAsyncEnumerable();
 
     private static IReadOnlyList<WriteRequest> PutRequests(Dictionary<string, AttributeValue>[] items) =>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
+using VisionDrive.Parking.Migration.Export;
 using VisionDrive.Parking.Migration.Pipeline;
 using VisionDrive.Parking.Migration.Verification;
 
@@ -32,6 +32,7 @@ public sealed partial class MigrationEngine
         await VerifyIntoAsync(report, progress, cancellationToken, f => rejects.Add(f.Table, f.Field, f.Reason)).ConfigureAwait(false);
         report.RejectReasonList.AddRange(rejects.ToList());
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
+        report.PeakWorkingSetBytes = PeakWorkingSet();
         return report;
     }
 
@@ -41,8 +42,9 @@ public sealed partial class MigrationEngine
         CancellationToken cancellationToken,
         Action<RowFailure>? onReject = null)
     {
-        var facts = new TargetFacts();
-        var comparisons = await CompareAsync(keepAll: false, facts, onReject, afterDigests: null, progress, cancellationToken).ConfigureAwait(false);
+        using var spill = new DiffSpill();
+        var facts = new TargetFacts(spill);
+        var comparisons = await CompareAsync(spill, plan: null, facts, onReject, afterDigests: null, progress, cancellationToken).ConfigureAwait(false);
         var verified = ReportUnclaimed(report, facts);
         foreach (var (type, c) in comparisons)
         {
@@ -53,31 +55,50 @@ public sealed partial class MigrationEngine
             entry.ChecksumMatch = c.Matches;
             entry.SourceChecksum = c.Source.Checksum;
             entry.TargetChecksum = c.Target.Checksum;
-            entry.MissingKeys.AddRange(c.Missing.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.ExtraKeys.AddRange(c.Extra.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-            entry.DifferentKeys.AddRange(c.Different.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
+            ListDifferences(entry, c);
             if (!entry.IsConsistent)
             {
                 verified = false;
-                Log.VerifyMismatch(_logger, type.Name(), c.Missing.Count, c.Extra.Count, c.Different.Count);
+                Log.VerifyMismatch(_logger, type.Name(), c.MissingCount, c.ExtraCount, c.DifferentCount);
             }
         }
 
         report.Verified = verified;
     }
 
+    /// <summary>The peak working set of this process so far (the figure the memory bound of sync and verify is stated in).</summary>
+    private static long PeakWorkingSet()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
+    }
+
+    /// <summary>The counts and the first keys (in key order) of an entity type's differences, into its report entry.</summary>
+    private static void ListDifferences(EntityReport entry, Comparison c)
+    {
+        entry.MissingKeys.Clear();
+        entry.ExtraKeys.Clear();
+        entry.DifferentKeys.Clear();
+        entry.MissingKeys.AddRange(c.MissingListed);
+        entry.ExtraKeys.AddRange(c.ExtraListed);
+        entry.DifferentKeys.AddRange(c.DifferentListed);
+        entry.MissingCount = c.MissingCount;
+        entry.ExtraCount = c.ExtraCount;
+        entry.DifferentCount = c.DifferentCount;
+    }
+
     /// <summary>Lists the items no entity type claims in the report; returns whether there are none.</summary>
     private bool ReportUnclaimed(MigrationReport report, TargetFacts facts)
     {
         report.ExtraUnclaimedList.Clear();
-        report.ExtraUnclaimedList.AddRange(facts.Unclaimed.Keys.Order(StringComparer.Ordinal).Take(_options.MaxListedDifferences));
-        report.ExtraUnclaimedCount = facts.Unclaimed.Count;
-        if (facts.Unclaimed.IsEmpty)
+        report.ExtraUnclaimedList.AddRange(facts.UnclaimedListed);
+        report.ExtraUnclaimedCount = facts.UnclaimedCount;
+        if (facts.UnclaimedCount == 0)
         {
             return true;
         }
 
-        Log.UnclaimedItems(_logger, facts.Unclaimed.Count, report.ExtraUnclaimed[0]);
+        Log.UnclaimedItems(_logger, facts.UnclaimedCount, report.ExtraUnclaimed.Count > 0 ? report.ExtraUnclaimed[0] : "");
         return false;
     }
 
@@ -86,16 +107,19 @@ public sealed partial class MigrationEngine
 
     /// <summary>
     /// Pass 1: digests of both sides (bounded memory). Pass 2, only for entity types whose digests differ, and only for the key buckets
-    /// that differ: the per-key hashes of both sides, to name the keys.
+    /// that differ: the per-key hashes of both sides, spilled to sorted runs on disk (<see cref="DiffSpill"/>) and merged in key order, so
+    /// the keys are named, counted and (for sync) planned in one ordered pass whose memory does not grow with the number of differences.
     /// </summary>
-    /// <param name="keepAll">Keep the source items of missing and different keys (sync puts them); otherwise only their keys.</param>
+    /// <param name="spill">Where pass 2 keeps its sorted runs.</param>
+    /// <param name="plan">Receives the puts and deletes in key order (sync); <see langword="null"/>: only count and list them (verify).</param>
     /// <param name="facts">Receives the items no entity type claims and the retention of the table's events (pass 1).</param>
     /// <param name="onReject">Receives each source row that cannot become an item (pass 1 only, so once per row).</param>
     /// <param name="afterDigests">Called between the passes (sync refuses there, before pass 2 reads keys, a retention that differs from the table's).</param>
     /// <param name="progress">Receives progress.</param>
     /// <param name="cancellationToken">Cancels the comparison.</param>
     private async Task<Dictionary<EntityType, Comparison>> CompareAsync(
-        bool keepAll,
+        DiffSpill spill,
+        SyncPlanFiles? plan,
         TargetFacts facts,
         Action<RowFailure>? onReject,
         Action<TargetFacts>? afterDigests,
@@ -145,72 +169,162 @@ public sealed partial class MigrationEngine
         afterDigests?.Invoke(facts);
 
         var mismatched = result.Where(kv => !kv.Value.Matches).ToDictionary(kv => kv.Key, kv => kv.Value.Source.DifferingBuckets(kv.Value.Target));
-        if (mismatched.Count == 0)
+        if (mismatched.Count == 0 && facts.UnclaimedCount == 0)
         {
             return result;
         }
 
-        // Pass 2: per-key hashes inside the differing buckets only.
-        var targetKeys = mismatched.Keys.ToDictionary(t => t, _ => new ConcurrentDictionary<string, (UInt128 Hash, Dictionary<string, AttributeValue> Key)>(StringComparer.Ordinal));
-        await ScanTargetAsync(
-            (_, type, pk, sk, item) =>
-            {
-                if (mismatched.TryGetValue(type, out var buckets) && buckets[EntityDigest.BucketOf(pk, sk)])
-                {
-                    targetKeys[type][pk + "|" + sk] = (ItemHash.Compute(item), new Dictionary<string, AttributeValue> { ["PK"] = item["PK"], ["SK"] = item["SK"] });
-                }
-            },
-            null,
-            progress,
-            cancellationToken).ConfigureAwait(false);
-
-        foreach (var (type, buckets) in mismatched)
+        // Pass 2: per-key hashes inside the differing buckets only, each scan segment into sorted runs of its own.
+        var targetRuns = Enumerable.Range(0, _options.ScanSegments).Select(_ => spill.NewSorter()).ToArray();
+        var sourceRuns = spill.NewSorter();
+        if (mismatched.Count > 0)
         {
-            var c = result[type];
-            var target = targetKeys[type];
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var scratch = new Comparison();
-            await foreach (var (pk, sk, item) in SourceItemsAsync(pipelines.For(type), scratch, null, null, cancellationToken).ConfigureAwait(false))
-            {
-                if (!buckets[EntityDigest.BucketOf(pk, sk)])
+            await ScanTargetAsync(
+                (segment, type, pk, sk, item) =>
                 {
-                    continue;
-                }
+                    if (mismatched.TryGetValue(type, out var buckets) && buckets[EntityDigest.BucketOf(pk, sk)])
+                    {
+                        targetRuns[segment].Add(DiffRecord.Of(pk, sk, (byte)type, ItemHash.Compute(item), null));
+                    }
+                },
+                null,
+                progress,
+                cancellationToken).ConfigureAwait(false);
 
-                var key = pk + "|" + sk;
-                seen.Add(key);
-                if (!target.TryGetValue(key, out var t))
-                {
-                    c.Missing[key] = item;
-                }
-                else if (t.Hash != ItemHash.Compute(item))
-                {
-                    c.Different[key] = item;
-                }
-            }
-
-            foreach (var (key, t) in target)
+            foreach (var (type, buckets) in mismatched)
             {
-                if (!seen.Contains(key))
+                var scratch = new Comparison();
+                await foreach (var (pk, sk, item) in SourceItemsAsync(pipelines.For(type), scratch, null, null, cancellationToken).ConfigureAwait(false))
                 {
-                    c.Extra[key] = t.Key;
+                    if (buckets[EntityDigest.BucketOf(pk, sk)])
+                    {
+                        // Sync keeps the item to put it; verify only its hash.
+                        sourceRuns.Add(DiffRecord.Of(pk, sk, (byte)type, ItemHash.Compute(item), plan is null ? null : DynamoDbJson.ToLine(item)));
+                    }
                 }
-            }
-
-            if (!keepAll)
-            {
-                Trim(c.Missing);
-                Trim(c.Different);
             }
         }
 
+        IEnumerable<DiffSpill.Sorter> targets = facts.UnclaimedKeys is { } unclaimed ? [.. targetRuns, unclaimed] : targetRuns;
+        Join(spill.Merged([sourceRuns]), spill.Merged(targets), result, facts, plan, cancellationToken);
         return result;
+    }
 
-        void Trim(Dictionary<string, Dictionary<string, AttributeValue>> d)
+    /// <summary>
+    /// Walks both sides' differing keys in ordinal key order: a key the source has and the target lacks (for its entity type) is missing,
+    /// one on both sides with other content different, one the target has and the source does not extra. For sync, one plan by key over
+    /// every entity type: a put for each missing or different key, a delete for each extra key and each unclaimed item, except a key also
+    /// put (the target's item is of another entity type than the source's): the put replaces the item, and a delete after it would remove it.
+    /// </summary>
+    private void Join(
+        IEnumerable<DiffRecord> source,
+        IEnumerable<DiffRecord> target,
+        Dictionary<EntityType, Comparison> result,
+        TargetFacts facts,
+        SyncPlanFiles? plan,
+        CancellationToken cancellationToken)
+    {
+        var max = _options.MaxListedDifferences;
+        using var s = source.GetEnumerator();
+        using var t = target.GetEnumerator();
+        var hasS = s.MoveNext();
+        var hasT = t.MoveNext();
+        var src = new List<DiffRecord>(1);
+        var tgt = new List<DiffRecord>(1);
+        long keys = 0;
+        while (hasS || hasT)
         {
-            foreach (var k in d.Keys.ToList())
+            if (++keys % 10_000 == 0)
             {
-                d[k] = [];
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var key = !hasT || (hasS && string.CompareOrdinal(s.Current.Key, t.Current.Key) <= 0) ? s.Current.Key : t.Current.Key;
+            src.Clear();
+            tgt.Clear();
+            while (hasS && string.Equals(s.Current.Key, key, StringComparison.Ordinal))
+            {
+                src.Add(s.Current);
+                hasS = s.MoveNext();
+            }
+
+            while (hasT && string.Equals(t.Current.Key, key, StringComparison.Ordinal))
+            {
+                tgt.Add(t.Current);
+                hasT = t.MoveNext();
+            }
+
+            DiffRecord? put = null;
+            foreach (var r in src.OrderBy(r => r.Type))
+            {
+                var c = result[(EntityType)r.Type];
+                var same = tgt.FindIndex(x => x.Type == r.Type);
+                if (same < 0)
+                {
+                    Note(c.MissingListed, key);
+                    c.MissingCount++;
+                    put = r;
+                }
+                else if (tgt[same].Hash != r.Hash)
+                {
+                    Note(c.DifferentListed, key);
+                    c.DifferentCount++;
+                    put = r;
+                }
+            }
+
+            if (put is { } p)
+            {
+                result[(EntityType)p.Type].Puts++;
+                plan?.AddPut(p);
+            }
+
+            foreach (var r in tgt)
+            {
+                var unclaimed = r.Type == DiffRecord.Unclaimed;
+                if (unclaimed)
+                {
+                    Note(facts.UnclaimedListed, key);
+                }
+                else if (src.Exists(x => x.Type == r.Type))
+                {
+                    continue;
+                }
+                else
+                {
+                    var c = result[(EntityType)r.Type];
+                    Note(c.ExtraListed, key);
+                    c.ExtraCount++;
+                }
+
+                if (put is { } q)
+                {
+                    if (plan is not null)
+                    {
+                        Log.SyncKeyConflict(_logger, key, unclaimed ? "(unclaimed)" : ((EntityType)r.Type).Name(), ((EntityType)q.Type).Name());
+                    }
+                }
+                else if (plan is not null)
+                {
+                    if (unclaimed)
+                    {
+                        plan.UnclaimedDeletes++;
+                    }
+                    else
+                    {
+                        result[(EntityType)r.Type].Deletes++;
+                    }
+
+                    plan.AddDelete(r);
+                }
+            }
+        }
+
+        void Note(List<string> listed, string key)
+        {
+            if (listed.Count < max)
+            {
+                listed.Add(key);
             }
         }
     }

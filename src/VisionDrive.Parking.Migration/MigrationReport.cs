@@ -122,6 +122,13 @@ public sealed class MigrationReport
     [JsonPropertyName("durationSeconds")]
     public double DurationSeconds { get; internal set; }
 
+    /// <summary>
+    /// For verify and sync: the peak working set of the process at the end of the run, in bytes (<see cref="System.Diagnostics.Process.PeakWorkingSet64"/>).
+    /// The comparison keeps its differences in sorted runs on disk, so this does not grow with the number of differing items.
+    /// </summary>
+    [JsonPropertyName("peakWorkingSetBytes")]
+    public long? PeakWorkingSetBytes { get; internal set; }
+
     /// <summary>The entries behind <see cref="Entities"/>, filled by the engine.</summary>
     internal Dictionary<EntityType, EntityReport> EntityMap { get; } = [];
 

@@ -19,11 +19,13 @@ public sealed partial class VerifySyncCliTests : IClassFixture<PostgresServer>, 
 {
     private readonly PostgresServer _pg;
     private readonly DynamoDbServer _ddb;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
 
-    public VerifySyncCliTests(PostgresServer pg, DynamoDbServer ddb)
+    public VerifySyncCliTests(PostgresServer pg, DynamoDbServer ddb, Xunit.Abstractions.ITestOutputHelper output)
     {
         _pg = pg;
         _ddb = ddb;
+        _output = output;
     }
 
     [Fact]

@@ -3,40 +3,56 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Amazon.DynamoDBv2.Model;
 using VisionDrive.Parking.Data.Keys;
 
 namespace VisionDrive.Parking.Migration.Verification;
 
 /// <summary>
-/// What the first scan of the target learns besides the digests: the items no entity type claims (the source never produces them), and the
+/// What the first scan of the target learns besides the digests: the items no entity type claims (the source never produces them; their
+/// keys go to sorted runs on disk, not memory), and the
 /// event retention the table's events were written with (<c>ttl</c> − event time). Filled concurrently by the scan segments.
 /// </summary>
 internal sealed class TargetFacts
 {
     private readonly ConcurrentDictionary<long, long> _retentions = new();
 
-    /// <summary>Keys (<c>PK|SK</c>) of items with no <c>entityType</c>, or one that is not an entity type, with their key attributes.</summary>
-    public ConcurrentDictionary<string, Dictionary<string, AttributeValue>> Unclaimed { get; } = new(StringComparer.Ordinal);
+    private readonly DiffSpill.Sorter? _unclaimed;
+    private long _unclaimedCount;
 
-    /// <summary>Event items whose <c>ttl</c> and time could be read.</summary>
-    public long EventsWithTtl => _retentions.Values.Sum();
+    /// <param name="spill">Where the keys of items no entity type claims are kept (sorted runs on disk); <see langword="null"/>: only counted.</param>
+    public TargetFacts(DiffSpill? spill = null)
+    {
+        _unclaimed = spill?.NewSorter();
+    }
+
+    /// <summary>How many items have no <c>entityType</c>, or one that is not an entity type.</summary>
+    public long UnclaimedCount => Interlocked.Read(ref _unclaimedCount);
+
+    /// <summary>The sorted runs of the unclaimed items' keys (<see cref="DiffRecord.Unclaimed"/>), to merge with the other differences.</summary>
+    public DiffSpill.Sorter? UnclaimedKeys => _unclaimed;
+
+    /// <summary>The first unclaimed keys in ordinal key order (at most <see cref="MigrationOptions.MaxListedDifferences"/>), filled by the comparison's merge.</summary>
+    public List<string> UnclaimedListed { get; } = [];
 
     public void AddUnclaimed(string pk, string sk, Dictionary<string, AttributeValue> item)
     {
-        var key = new Dictionary<string, AttributeValue>(2);
-        if (item.TryGetValue("PK", out var p))
+        Interlocked.Increment(ref _unclaimedCount);
+        if (_unclaimed is null)
         {
-            key["PK"] = p;
+            return;
         }
 
-        if (item.TryGetValue("SK", out var s))
+        // Called concurrently by the scan segments; such items are rare, so one lock is enough.
+        lock (_unclaimed)
         {
-            key["SK"] = s;
+            _unclaimed.Add(DiffRecord.Of(pk, sk, DiffRecord.Unclaimed, 0, null));
         }
-
-        Unclaimed[pk + "|" + sk] = key;
     }
+
+    /// <summary>Event items whose <c>ttl</c> and time could be read.</summary>
+    public long EventsWithTtl => _retentions.Values.Sum();
 
     /// <summary>Records the retention one event item was written with: its <c>ttl</c> minus its time, in whole seconds.</summary>
     public void AddEvent(Dictionary<string, AttributeValue> item)

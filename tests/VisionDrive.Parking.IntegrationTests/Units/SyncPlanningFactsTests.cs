@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using VisionDrive.Parking.Data;
@@ -38,13 +41,44 @@ public sealed class SyncPlanningFactsTests
     }
 
     [Fact]
-    public void Unclaimed_items_are_kept_by_key_with_their_key_attributes_only()
+    public void Unclaimed_items_are_counted_and_kept_on_disk_by_key_only()
     {
-        var facts = new TargetFacts();
+        using var spill = new DiffSpill();
+        var facts = new TargetFacts(spill);
+        facts.AddUnclaimed("ZONE#z", "NOTE#1", new() { ["PK"] = new() { S = "ZONE#z" }, ["SK"] = new() { S = "NOTE#1" }, ["entityType"] = new() { S = "PARKING_LOT" } });
         facts.AddUnclaimed("JUNK#1", "METADATA", new() { ["PK"] = new() { S = "JUNK#1" }, ["SK"] = new() { S = "METADATA" }, ["name"] = new() { S = "x" } });
 
-        facts.Unclaimed.Should().ContainKey("JUNK#1|METADATA");
-        facts.Unclaimed["JUNK#1|METADATA"].Keys.Should().BeEquivalentTo("PK", "SK");
+        facts.UnclaimedCount.Should().Be(2);
+        var read = spill.Merged([facts.UnclaimedKeys!]).ToList();
+        read.Select(r => (r.Pk, r.Sk, r.Type, r.Item)).Should().Equal(("JUNK#1", "METADATA", DiffRecord.Unclaimed, (string?)null), ("ZONE#z", "NOTE#1", DiffRecord.Unclaimed, (string?)null));
+    }
+
+    [Fact]
+    public void Spilled_runs_merge_back_in_ordinal_key_order_and_the_folder_goes_with_the_spill()
+    {
+        string folder;
+        using (var spill = new DiffSpill())
+        {
+            folder = spill.Folder;
+            var a = spill.NewSorter();
+            var b = spill.NewSorter();
+            var big = new string('x', 1 << 20); // 2 MiB buffered each: a run every 4 records
+            var keys = Enumerable.Range(0, 40).Select(i => ((i * 7919) % 40).ToString("D3", CultureInfo.InvariantCulture)).ToList();
+            foreach (var (k, i) in keys.Select((k, i) => (k, i)))
+            {
+                (i % 2 == 0 ? a : b).Add(DiffRecord.Of("PK|" + k, "SK", 1, (UInt128)i, i % 5 == 0 ? big : "item " + k));
+            }
+
+            var merged = spill.Merged([a, b]).ToList();
+
+            (a.Runs.Count + b.Runs.Count).Should().BeGreaterThan(2, "the buffers overflowed into several runs");
+            merged.Select(r => r.Key).Should().Equal(keys.Select(k => "PK|" + k + "|SK").Order(StringComparer.Ordinal));
+            merged.Should().OnlyContain(r => r.Pk.StartsWith("PK|", StringComparison.Ordinal) && r.Sk == "SK");
+            merged.Single(r => r.Key == "PK|" + keys[1] + "|SK").Item.Should().Be("item " + keys[1]);
+            merged.Single(r => r.Key == "PK|" + keys[1] + "|SK").Hash.Should().Be((UInt128)1);
+        }
+
+        Directory.Exists(folder).Should().BeFalse();
     }
 
     [Fact]
