@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,9 @@ public static class ParkingApi
         app.MapGet("/health", HealthResponseWriter.CheckAsync).WithName("Health").WithTags("Health")
             .WithSummary("Checks the store with a cheap read: 200, or 503 with problem details.")
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/cutover", async (VisionDrive.Parking.Cutover.ICutoverStatusSource status, CancellationToken ct) => Results.Json(await status.GetStatusAsync(ct)))
+            .WithName("Cutover").WithTags("Health")
+            .WithSummary("The cutover phase: phase, primary, pending secondary writes, shadow reads and mismatches (docs/cutover.md).");
         app.MapParkingEndpoints();
         app.MapAdminEndpoints();
         return app;

@@ -6,4 +6,6 @@ public sealed record ParkingStoreInfo(string Store, string? DefaultTenantId)
     public const string DynamoDb = "DynamoDb";
 
     public const string Postgres = "Postgres";
+
+    public const string DualWrite = "DualWrite";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,8 @@ namespace VisionDrive.Parking.Api.Hosting;
 /// </summary>
 /// <remarks>
 /// Keys (environment variables use <c>__</c> for <c>:</c>):
-/// <c>Parking:Store</c> = <c>DynamoDb</c> | <c>Postgres</c>;
+/// <c>Parking:Store</c> = <c>DynamoDb</c> | <c>Postgres</c> | <c>DualWrite</c> (with <c>Parking:DualWrite:Primary</c> and
+/// <c>Parking:DualWrite:ShadowReadRate</c>, docs/cutover.md);
 /// <c>Parking:DynamoDb:Table</c>, <c>Parking:DynamoDb:Region</c>, <c>Parking:DynamoDb:ServiceUrl</c> (else <c>AWS_ENDPOINT_URL_DYNAMODB</c>);
 /// <c>Parking:Postgres:ConnectionString</c>, <c>Parking:Postgres:RootCertificatePath</c> (the CA file for TLS verify-full);
 /// <c>Parking:DefaultTenantId</c>.
@@ -26,23 +28,13 @@ public static class ParkingStoreSetup
         ArgumentNullException.ThrowIfNull(configuration);
         var parking = configuration.GetSection(SectionName);
         var store = parking["Store"];
-        string name;
-        if (string.Equals(store, ParkingStoreInfo.DynamoDb, StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddVisionDriveParkingDynamoDb(parking.GetSection("DynamoDb"));
-            name = ParkingStoreInfo.DynamoDb;
-        }
-        else if (string.Equals(store, ParkingStoreInfo.Postgres, StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddVisionDriveParkingPostgres(parking.GetSection("Postgres"));
-            name = ParkingStoreInfo.Postgres;
-        }
-        else
-        {
-            throw new InvalidOperationException(
-                $"Parking:Store is '{store ?? "(not set)"}': set it to DynamoDb or Postgres (environment variable Parking__Store).");
-        }
+        var name = new[] { ParkingStoreInfo.DynamoDb, ParkingStoreInfo.Postgres, ParkingStoreInfo.DualWrite }
+            .FirstOrDefault(n => string.Equals(n, store, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException(
+                $"Parking:Store is '{store ?? "(not set)"}': set it to DynamoDb or Postgres, or DualWrite during a cutover (environment variable Parking__Store).");
 
+        // Every phase of the cutover through the library's registration (docs/cutover.md): one store, or both behind the dual-write store.
+        services.AddVisionDriveParkingDualWrite(parking);
         var defaultTenant = parking["DefaultTenantId"];
         services.AddSingleton(new ParkingStoreInfo(name, string.IsNullOrWhiteSpace(defaultTenant) ? null : defaultTenant.Trim()));
         return services;
