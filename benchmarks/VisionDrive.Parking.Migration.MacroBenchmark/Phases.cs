@@ -24,6 +24,10 @@ internal static partial class Phases
             "migrate" => await MigrateAsync(database, table, parallelism),
             "naive" => await NaiveAsync(database, table, size),
             "breakdown" => await BreakdownAsync(database),
+            "sink" => await SinkAsync(database, table, parallelism),
+            "export" => await ExportAsync(database, table),
+            "copy" => await CopyAsync(database),
+            "profile" => await ProfileAsync(database),
             _ => throw new ArgumentException($"Unknown phase '{phase}'."),
         };
         using var self = Process.GetCurrentProcess();
