@@ -34,7 +34,7 @@ internal static partial class Phases
         result = result with
         {
             PeakWorkingSetBytes = memory.PeakBytes,
-            CpuSeconds = (self.TotalProcessorTime - cpu0).TotalSeconds,
+            CpuSeconds = (self.TotalProcessorTime - cpu0).TotalSeconds - result.WarmCpuSeconds, // the cold run alone when there is a warm one
             Gen0 = GC.CollectionCount(0) - g0,
             Gen1 = GC.CollectionCount(1) - g1,
             Gen2 = GC.CollectionCount(2) - g2,

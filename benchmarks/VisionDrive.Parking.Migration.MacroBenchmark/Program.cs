@@ -141,7 +141,9 @@ internal static class Program
             "Sink: a real AmazonDynamoDBClient whose HttpClientFactory answers every BatchWriteItem at once (empty UnprocessedItems).",
             "COPY: `COPY <table> TO STDOUT (FORMAT BINARY)` of every source table, every column skipped; mean of a run before and after.",
             "",
-            "| Events | Items | COPY rows/s | Migrate items/s | Migrate / COPY | Migrate CPU µs per item | Migrate peak WS | Export items/s | Export / COPY | Export CPU µs per item | Export peak WS |",
+            "Cold = the phase process's first run (JIT, first connections included, CPU from the phase's start); warm = a second run in the same process.",
+            "",
+            "| Events | Items | COPY rows/s | Migrate items/s cold / warm | Migrate / COPY cold / warm | Migrate CPU µs per item cold / warm | Migrate peak WS | Export items/s cold / warm | Export / COPY cold / warm | Export CPU µs per item cold / warm | Export peak WS |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         };
         foreach (var size in sizes)
@@ -156,8 +158,10 @@ internal static class Program
             var (copy2, _) = await ChildAsync("copy", db, size, size, 1, dynamoDb: false);
             var copy = (copy1.ItemsPerSecond + copy2.ItemsPerSecond) / 2;
             output.Add(
-                $"| {size:N0} | {sink.Items:N0} | {copy:N0} | {sink.ItemsPerSecond:N0} | **{sink.ItemsPerSecond / copy:0.00}** | **{sink.CpuMicrosPerItem:0.0}** | {sink.PeakWorkingSetBytes / 1048576.0:N0} MB " +
-                $"| {export.ItemsPerSecond:N0} | **{export.ItemsPerSecond / copy:0.00}** | {export.CpuMicrosPerItem:0.0} | {export.PeakWorkingSetBytes / 1048576.0:N0} MB |");
+                $"| {size:N0} | {sink.Items:N0} | {copy:N0} | {sink.ItemsPerSecond:N0} / {sink.WarmItemsPerSecond:N0} | **{sink.ItemsPerSecond / copy:0.00} / {sink.WarmItemsPerSecond / copy:0.00}** " +
+                $"| **{sink.CpuMicrosPerItem:0.0} / {sink.WarmCpuMicrosPerItem:0.0}** | {sink.PeakWorkingSetBytes / 1048576.0:N0} MB " +
+                $"| {export.ItemsPerSecond:N0} / {export.WarmItemsPerSecond:N0} | **{export.ItemsPerSecond / copy:0.00} / {export.WarmItemsPerSecond / copy:0.00}** " +
+                $"| {export.CpuMicrosPerItem:0.0} / {export.WarmCpuMicrosPerItem:0.0} | {export.PeakWorkingSetBytes / 1048576.0:N0} MB |");
             Console.Error.WriteLine(output[^1]);
         }
 
