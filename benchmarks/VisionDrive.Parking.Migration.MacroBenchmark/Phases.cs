@@ -24,13 +24,17 @@ internal static partial class Phases
             "migrate" => await MigrateAsync(database, table, parallelism),
             "naive" => await NaiveAsync(database, table, size),
             "breakdown" => await BreakdownAsync(database),
+            "sink" => await SinkAsync(database, table, parallelism),
+            "export" => await ExportAsync(database, table),
+            "copy" => await CopyAsync(database),
+            "profile" => await ProfileAsync(database),
             _ => throw new ArgumentException($"Unknown phase '{phase}'."),
         };
         using var self = Process.GetCurrentProcess();
         result = result with
         {
             PeakWorkingSetBytes = memory.PeakBytes,
-            CpuSeconds = (self.TotalProcessorTime - cpu0).TotalSeconds,
+            CpuSeconds = (self.TotalProcessorTime - cpu0).TotalSeconds - result.WarmCpuSeconds, // the cold run alone when there is a warm one
             Gen0 = GC.CollectionCount(0) - g0,
             Gen1 = GC.CollectionCount(1) - g1,
             Gen2 = GC.CollectionCount(2) - g2,

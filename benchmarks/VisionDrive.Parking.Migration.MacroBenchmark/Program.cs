@@ -39,6 +39,11 @@ internal static class Program
             return 0;
         }
 
+        if (options.GetValueOrDefault("sink") == "true")
+        {
+            return await SinkMainAsync(options, sizes, args);
+        }
+
         var naive = Int(options, "naive", 5000);
         var parallelism = Int(options, "parallelism", 4);
         var ceilingCap = Int(options, "ceiling-cap", 200_000);
@@ -118,7 +123,71 @@ internal static class Program
         return 0;
     }
 
-    private static async Task<(PhaseResult Result, (long PeakRss, double Cpu) Java)> ChildAsync(string phase, string db, int dataset, int size, int parallelism)
+    /// <summary>
+    /// The instant-sink run (<c>--sink true</c>, PostgreSQL only): per size, a raw binary COPY of the source rows, the migration into the
+    /// instant sink, the export, and a second COPY (the baseline is the mean of the two, taken around the phases it is compared with);
+    /// then the CPU profile per stage at the largest size.
+    /// </summary>
+    private static async Task<int> SinkMainAsync(Dictionary<string, string> options, int[] sizes, string[] args)
+    {
+        var parallelism = Int(options, "parallelism", 4);
+        var output = new List<string>
+        {
+            "# Instant-sink benchmark",
+            "",
+            $"`dotnet run -c Release --project benchmarks/VisionDrive.Parking.Migration.MacroBenchmark -- {string.Join(' ', args)}`",
+            "",
+            $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores (shared), .NET {Environment.Version}, parallelism {parallelism}, load average at start {LoadAverage()}.",
+            "Sink: a real AmazonDynamoDBClient whose HttpClientFactory answers every BatchWriteItem at once (empty UnprocessedItems).",
+            "COPY: `COPY <table> TO STDOUT (FORMAT BINARY)` of every source table, every column skipped; mean of a run before and after.",
+            "",
+            "Cold = the phase process's first run (JIT, first connections included, CPU from the phase's start); warm = a second run in the same process.",
+            "",
+            "| Events | Items | COPY rows/s | Migrate items/s cold / warm | Migrate / COPY cold / warm | Migrate CPU µs per item cold / warm | Migrate peak WS | Export items/s cold / warm | Export / COPY cold / warm | Export CPU µs per item cold / warm | Export peak WS |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        };
+        foreach (var size in sizes)
+        {
+            var db = $"vdp_macro_{size}";
+            Console.Error.WriteLine($"[macro] seeding {db} (scale:{size}) ...");
+            await Env.EnsureSeededAsync(db, "scale:" + size);
+            await ChildAsync("copy", db, size, size, 1, dynamoDb: false); // warm PostgreSQL's cache
+            var (copy1, _) = await ChildAsync("copy", db, size, size, 1, dynamoDb: false);
+            var (sink, _) = await ChildAsync("sink", db, size, size, parallelism, dynamoDb: false);
+            var (export, _) = await ChildAsync("export", db, size, size, parallelism, dynamoDb: false);
+            var (copy2, _) = await ChildAsync("copy", db, size, size, 1, dynamoDb: false);
+            var copy = (copy1.ItemsPerSecond + copy2.ItemsPerSecond) / 2;
+            output.Add(
+                $"| {size:N0} | {sink.Items:N0} | {copy:N0} | {sink.ItemsPerSecond:N0} / {sink.WarmItemsPerSecond:N0} | **{sink.ItemsPerSecond / copy:0.00} / {sink.WarmItemsPerSecond / copy:0.00}** " +
+                $"| **{sink.CpuMicrosPerItem:0.0} / {sink.WarmCpuMicrosPerItem:0.0}** | {sink.PeakWorkingSetBytes / 1048576.0:N0} MB " +
+                $"| {export.ItemsPerSecond:N0} / {export.WarmItemsPerSecond:N0} | **{export.ItemsPerSecond / copy:0.00} / {export.WarmItemsPerSecond / copy:0.00}** " +
+                $"| {export.CpuMicrosPerItem:0.0} / {export.WarmCpuMicrosPerItem:0.0} | {export.PeakWorkingSetBytes / 1048576.0:N0} MB |");
+            Console.Error.WriteLine(output[^1]);
+        }
+
+        var (p, _) = await ChildAsync("profile", $"vdp_macro_{sizes[^1]}", sizes[^1], sizes[^1], 1, dynamoDb: false);
+        output.Add("");
+        output.Add($"## CPU per item by stage ({p.Items:N0} events, one thread, after a warm-up pass)");
+        output.Add("");
+        output.Add("| Stage | CPU µs per event |");
+        output.Add("|---|---:|");
+        output.Add($"| read (ParkingSourceReader.ReadEventsAsync) | {p.ReadMicros:0.0} |");
+        output.Add($"| map (ParkingItemMapper.ToItem) | {p.MapMicros:0.0} |");
+        output.Add($"| hash (ItemHash.Compute; verify, export) | {p.HashMicros:0.0} |");
+        output.Add($"| DynamoDB JSON line (DynamoDbJson.ToLine; export) | {p.LineMicros:0.0} |");
+        output.Add($"| SDK BatchWriteItem into the sink (marshal, sign, pipeline), pre-built items | {p.SdkMicros:0.0} |");
+
+        var text = string.Join('\n', output) + "\n";
+        Console.WriteLine(text);
+        if (options.TryGetValue("out", out var path))
+        {
+            await File.WriteAllTextAsync(path, text);
+        }
+
+        return 0;
+    }
+
+    private static async Task<(PhaseResult Result, (long PeakRss, double Cpu) Java)> ChildAsync(string phase, string db, int dataset, int size, int parallelism, bool dynamoDb = true)
     {
         var table = $"vdp-macro-{phase}-{dataset}";
         Console.Error.WriteLine($"[macro] {phase} on {db}, {size:N0} ...");
@@ -132,7 +201,7 @@ internal static class Program
             psi.ArgumentList.Add(a);
         }
 
-        using var java = new JavaSampler();
+        using var java = dynamoDb ? new JavaSampler() : null;
         using var child = Process.Start(psi)!;
         PhaseResult? result = null;
         while (await child.StandardOutput.ReadLineAsync() is { } line)
@@ -149,8 +218,8 @@ internal static class Program
             throw new InvalidOperationException($"Phase {phase} failed (exit {child.ExitCode}).");
         }
 
-        Console.Error.WriteLine($"[macro]   {result.Items:N0} items in {result.Seconds:0.0} s = {result.ItemsPerSecond:N0}/s, peak WS {result.PeakWorkingSetBytes / 1048576.0:N0} MB, CPU {result.CpuSeconds:0.0} s, DDB Local CPU {java.CpuSecondsSinceStart:0.0} s");
-        return (result, (java.PeakRssBytes, java.CpuSecondsSinceStart));
+        Console.Error.WriteLine($"[macro]   {result.Items:N0} items in {result.Seconds:0.0} s = {result.ItemsPerSecond:N0}/s, peak WS {result.PeakWorkingSetBytes / 1048576.0:N0} MB, CPU {result.CpuSeconds:0.0} s, DDB Local CPU {java?.CpuSecondsSinceStart:0.0} s");
+        return (result, (java?.PeakRssBytes ?? 0, java?.CpuSecondsSinceStart ?? 0));
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
@@ -165,7 +234,7 @@ internal static class Program
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                throw new ArgumentException($"Unexpected argument '{args[i]}'. Usage: [--sizes 10000,100000,1000000] [--naive 5000] [--parallelism 4] [--ceiling-cap 200000] [--latency-iterations 1000] [--out FILE] [--seed-only true]");
+                throw new ArgumentException($"Unexpected argument '{args[i]}'. Usage: [--sizes 10000,100000,1000000] [--naive 5000] [--parallelism 4] [--ceiling-cap 200000] [--latency-iterations 1000] [--out FILE] [--seed-only true] [--sink true]");
             }
 
             o[args[i][2..]] = args[++i];

@@ -220,7 +220,7 @@ public static partial class ParkingItemMapper
     {
         ArgumentNullException.ThrowIfNull(sensorEvent);
         options ??= ItemMappingOptions.Default;
-        var c = new Context(EntityType.Event, EventSourceKey(sensorEvent));
+        var c = new Context(EntityType.Event, null, sensorEvent);
         var (pk, sk) = PrimaryKey(sensorEvent);
         var gsi1Pk = c.Key(static s => ParkingKeys.Tenant(s), sensorEvent.TenantId) + "#EVENTS#" + KeyTime.ToDay(sensorEvent.Time);
 
@@ -335,9 +335,18 @@ public static partial class ParkingItemMapper
 
     private static (string Pk, string Sk) PrimaryKey(SensorEvent e)
     {
-        var c = new Context(EntityType.Event, EventSourceKey(e));
+        var c = new Context(EntityType.Event, null, e);
         var pk = c.Key(static v => ParkingKeys.Sensor(v), e.SensorId);
-        var sk = c.Key(v => ParkingKeys.EventSort(e.Time, v), e.Id, ParkingTable.EventId);
+        string sk;
+        try
+        {
+            sk = ParkingKeys.EventSort(e.Time, e.Id!);
+        }
+        catch (ArgumentException ex)
+        {
+            throw c.KeyError(ex, ParkingTable.EventId);
+        }
+
         return (pk, sk);
     }
 
@@ -492,11 +501,14 @@ public static partial class ParkingItemMapper
             $"its largest attribute '{largest}' is {largestSize.ToString(CultureInfo.InvariantCulture)} bytes. Shrink that value in the source (or keep it outside DynamoDB, e.g. in S3), then migrate the row again.");
     }
 
-    /// <summary>What an error is about: the entity type and its source key.</summary>
-    private readonly struct Context(EntityType type, string? sourceKey)
+    /// <summary>
+    /// What an error is about: the entity type and its source key. An event's key (<c>id@time</c>) is built only when an error needs it,
+    /// not for every event mapped.
+    /// </summary>
+    private readonly struct Context(EntityType type, string? sourceKey, SensorEvent? sensorEvent = null)
     {
         public InvalidEntityException Error(string field, string reason, Exception? inner = null) =>
-            new(type, sourceKey ?? string.Empty, field, reason, inner);
+            new(type, sourceKey ?? (sensorEvent is null ? string.Empty : EventSourceKey(sensorEvent)), field, reason, inner);
 
         public InvalidEntityException KeyError(ArgumentException ex, string? field = null)
         {

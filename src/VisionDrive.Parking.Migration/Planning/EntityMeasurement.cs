@@ -61,7 +61,8 @@ internal sealed class EntityMeasurement : IDisposable
         Gsi2Items += gsi2 ? 1 : 0;
         var line = Encoding.UTF8.GetBytes(DynamoDbJson.ToLine(item) + "\n");
         UncompressedBytes += line.Length;
-        _gzip ??= new GZipStream(_compressed, CompressionLevel.Optimal, leaveOpen: true);
+        // The export's level (ImportObjectWriter), so that the estimate is of the objects the export writes.
+        _gzip ??= new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
         _gzip.Write(line);
     }
 
