@@ -1,9 +1,5 @@
-using System;
-using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using VisionDrive.Parking.Data.DynamoDb;
-using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
 

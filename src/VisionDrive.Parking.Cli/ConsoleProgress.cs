@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
 using Spectre.Console;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
 

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using VisionDrive.Parking.Migration.Export;
-using VisionDrive.Parking.Migration.Planning;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>The options of <c>vdp plan</c>, of <c>vdp export</c>'s object layout and merge, and of <c>vdp import</c> (Import from S3).</summary>

@@ -1,13 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration;
 
 namespace VisionDrive.Parking.Cli;
 

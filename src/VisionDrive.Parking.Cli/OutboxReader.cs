@@ -1,9 +1,3 @@
-using System;
-using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Linq;
-using System.Text;
-using VisionDrive.Parking.Migration.Planning;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>The human form of a <see cref="LoadPlan"/>.</summary>

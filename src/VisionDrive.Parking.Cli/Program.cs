@@ -1,8 +1,3 @@
-using System;
-using System.CommandLine;
-using System.Linq;
-using System.Threading.Tasks;
-
 namespace VisionDrive.Parking.Cli;
 
 internal static class Program

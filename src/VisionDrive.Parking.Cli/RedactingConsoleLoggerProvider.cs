@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using Microsoft.Extensions.Logging;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>Plain log lines to standard error, with every known secret redacted.</summary>

@@ -1,12 +1,5 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
 
 namespace VisionDrive.Parking.Cli;
 

@@ -1,14 +1,5 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
-using Amazon.Runtime;
 using Amazon.S3;
-using Microsoft.Extensions.Logging;
-using VisionDrive.Parking.Migration;
-using VisionDrive.Parking.Migration.Export;
 using VisionDrive.Parking.Migration.Import;
 
 namespace VisionDrive.Parking.Cli;

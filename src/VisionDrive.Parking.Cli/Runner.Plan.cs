@@ -1,17 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration;
-using VisionDrive.Parking.Migration.Export;
-using VisionDrive.Parking.Migration.Planning;
 
 namespace VisionDrive.Parking.Cli;
 

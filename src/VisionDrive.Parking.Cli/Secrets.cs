@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>The secrets this process knows (the source password, the AWS secret key): every line it prints or writes passes through <see cref="Redact"/>.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.Text;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>The human summary: the guide's banner, with the verification table it lacked (source, written, rejected, target, checksum).</summary>

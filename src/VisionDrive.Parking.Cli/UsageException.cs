@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Cli;
 
 /// <summary>Bad usage: exit code 2.</summary>

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 namespace VisionDrive.Parking.Cutover;
 

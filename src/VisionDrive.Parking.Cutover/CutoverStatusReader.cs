@@ -1,8 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-
 namespace VisionDrive.Parking.Cutover;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Cutover.Replication;
 
 namespace VisionDrive.Parking.Cutover;
 

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Cutover;
 
 /// <content>The reads: the primary's answer, shadowed on the secondary at the configured rate. Access pattern names as in docs/cutover.md.</content>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Cutover.Replication;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Cutover;
 
 /// <content>

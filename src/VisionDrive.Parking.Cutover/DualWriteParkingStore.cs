@@ -1,14 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using VisionDrive.Parking.Cutover.Replication;
-using VisionDrive.Parking.Data;
 
 namespace VisionDrive.Parking.Cutover;
 

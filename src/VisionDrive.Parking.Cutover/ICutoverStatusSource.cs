@@ -1,6 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace VisionDrive.Parking.Cutover;
 
 /// <summary>The cutover status of this process (registered by <c>AddVisionDriveParkingDualWrite</c> in every phase).</summary>

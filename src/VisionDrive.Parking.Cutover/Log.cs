@@ -1,6 +1,3 @@
-using System;
-using Microsoft.Extensions.Logging;
-
 namespace VisionDrive.Parking.Cutover;
 
 /// <summary>

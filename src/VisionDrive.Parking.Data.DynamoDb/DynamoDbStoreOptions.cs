@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using VisionDrive.Parking.Data.DynamoDb.DependencyInjection;
 
 namespace VisionDrive.Parking.Data.DynamoDb;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace VisionDrive.Parking.Data.DynamoDb;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace VisionDrive.Parking.Data.Postgres;
 
 /// <summary>Source-generated log messages of the PostgreSQL store and readers: event ids 5000–5999 (docs/architecture.md lists every range). No message ever carries a password.</summary>

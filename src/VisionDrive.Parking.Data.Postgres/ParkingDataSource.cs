@@ -1,14 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Data.Common;
-using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using VisionDrive.Parking.Data.Postgres.Internal;
 
 namespace VisionDrive.Parking.Data.Postgres;
 

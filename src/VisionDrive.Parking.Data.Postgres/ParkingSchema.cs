@@ -1,9 +1,3 @@
-using System;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-
 namespace VisionDrive.Parking.Data.Postgres;
 
 /// <summary>The source schema (tables <c>tenants</c> … <c>alerts</c>) as this library expects it, and a way to create it.</summary>

@@ -1,15 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using NpgsqlTypes;
-using VisionDrive.Parking.Data.Postgres.Internal;
 
 namespace VisionDrive.Parking.Data.Postgres;
 

@@ -1,10 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-using NpgsqlTypes;
-using VisionDrive.Parking.Data.Postgres.Internal;
-
 namespace VisionDrive.Parking.Data.Postgres;
 
 /// <content>The transactional outbox (<see cref="PostgresStoreOptions.Outbox"/>): the keys a write touched, in the write's transaction.</content>

@@ -1,11 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Dapper;
-using Npgsql;
-using VisionDrive.Parking.Data.Postgres.Internal;
-using VisionDrive.Parking.Data.Infrastructure;
-
 namespace VisionDrive.Parking.Data.Postgres;
 
 public sealed partial class PostgresParkingStore

@@ -1,11 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Dapper;
-using Npgsql;
-using VisionDrive.Parking.Data.Postgres.Internal;
-using VisionDrive.Parking.Data.Infrastructure;
-
 namespace VisionDrive.Parking.Data.Postgres;
 
 /// <content>What every write shares: one transaction, row locks, the version check.</content>

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Dapper;
-using Npgsql;
-using VisionDrive.Parking.Data.Postgres.Internal;
-
 namespace VisionDrive.Parking.Data.Postgres;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>Names of <see cref="EntityType"/> values as stored in the <c>entityType</c> attribute and used in reports.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>Alert reads and writes.</summary>

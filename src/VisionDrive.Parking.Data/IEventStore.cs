@@ -1,6 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>Sensor event reads and the event write.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>Zone and bay reads and writes (optimistic and tenant-scoped as described on <see cref="ITenantStore"/>).</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>One page of a listing.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>Which page of a listing to read: at most <see cref="Limit"/> items, continuing after <see cref="ContinuationToken"/>.</summary>

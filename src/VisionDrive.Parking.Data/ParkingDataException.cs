@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>The base of the exceptions this library throws for data it cannot handle; the message says what to do.</summary>

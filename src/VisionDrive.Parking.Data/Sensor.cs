@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>An IoT sensor (source table <c>sensors</c>).</summary>

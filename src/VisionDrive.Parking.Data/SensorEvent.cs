@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>An event emitted by a sensor (source hypertable <c>sensor_events</c>).</summary>

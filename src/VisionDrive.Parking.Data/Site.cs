@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>A physical location of a tenant (source table <c>sites</c>).</summary>

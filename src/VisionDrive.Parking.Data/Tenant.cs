@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>An organisation that owns sites (source table <c>tenants</c>).</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>A half-open time range: <see cref="From"/> inclusive, <see cref="To"/> exclusive.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>A parking zone of a site (source table <c>zones</c>).</summary>

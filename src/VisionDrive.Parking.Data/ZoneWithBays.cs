@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VisionDrive.Parking.Data;
 
 /// <summary>A zone with all its bays and their live status.</summary>

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Datasets;

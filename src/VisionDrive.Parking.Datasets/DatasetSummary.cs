@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Datasets;
 
 /// <summary>What <see cref="ParkingDatasets"/> loaded.</summary>

@@ -1,4 +1,3 @@
-using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.Postgres;
 
 namespace VisionDrive.Parking.Datasets;

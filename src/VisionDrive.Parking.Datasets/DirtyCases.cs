@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VisionDrive.Parking.Datasets;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>A row that was migrated, but whose data looks wrong (a DevEUI that is not 16 hex digits, an event whose sensor does not exist, …).</summary>

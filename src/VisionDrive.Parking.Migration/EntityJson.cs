@@ -1,9 +1,3 @@
-using System;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>The figures of one entity type in a run. Read-only to callers: the engine fills it.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>Log messages of the migration engine: event ids 3000–3999 (docs/architecture.md lists every range).</summary>

@@ -1,15 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
-using VisionDrive.Parking.Migration.Export;
-using VisionDrive.Parking.Migration.Verification;
-using VisionDrive.Parking.Migration.State;
 
 namespace VisionDrive.Parking.Migration;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Migration.Verification;
-
 namespace VisionDrive.Parking.Migration;
 
 public sealed partial class MigrationEngine

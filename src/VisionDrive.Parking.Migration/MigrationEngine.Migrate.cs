@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb.Writing;
-using VisionDrive.Parking.Migration.Pipeline;
-using VisionDrive.Parking.Migration.State;
-
 namespace VisionDrive.Parking.Migration;
 
 public sealed partial class MigrationEngine

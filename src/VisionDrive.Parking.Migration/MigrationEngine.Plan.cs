@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Migration.Planning;
 
 namespace VisionDrive.Parking.Migration;

@@ -1,16 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb.Writing;
-using VisionDrive.Parking.Migration.Export;
-using VisionDrive.Parking.Migration.State;
-using VisionDrive.Parking.Migration.Verification;
-
 namespace VisionDrive.Parking.Migration;
 
 public sealed partial class MigrationEngine

@@ -1,16 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Logging;
-using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb.Client;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
-using VisionDrive.Parking.Migration.Export;
-using VisionDrive.Parking.Migration.Pipeline;
-using VisionDrive.Parking.Migration.Verification;
 
 namespace VisionDrive.Parking.Migration;
 

@@ -1,17 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
-using VisionDrive.Parking.Data.DynamoDb.Writing;
-using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Migration.Pipeline;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>

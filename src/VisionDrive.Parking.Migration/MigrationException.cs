@@ -1,6 +1,3 @@
-using System;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>A run cannot start or go on: a locked, corrupt or unwritable state directory, expired TTLs, an option mismatch. The message says what to do.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb;
 
 namespace VisionDrive.Parking.Migration;
 

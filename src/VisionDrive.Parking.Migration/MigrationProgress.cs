@@ -1,5 +1,3 @@
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>A progress report for one entity type.</summary>

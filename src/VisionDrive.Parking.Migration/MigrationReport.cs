@@ -1,10 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration.State;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>

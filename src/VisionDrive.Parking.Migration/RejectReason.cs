@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>One distinct reason rows were rejected for, and how many rows share it (the rows themselves are in <c>rejects.jsonl</c>).</summary>

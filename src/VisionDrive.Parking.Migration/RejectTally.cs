@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace VisionDrive.Parking.Migration;
 
 /// <summary>Counts rejected rows by distinct (table, field, reason): each reason is listed once, with its count, most frequent first.</summary>

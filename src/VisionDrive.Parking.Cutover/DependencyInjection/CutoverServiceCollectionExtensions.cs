@@ -1,17 +1,7 @@
-using System;
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using VisionDrive.Parking.Cutover;
 using VisionDrive.Parking.Cutover.DependencyInjection;
-using VisionDrive.Parking.Cutover.Replication;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb;
-using VisionDrive.Parking.Data.DynamoDb.Provisioning;
-using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Shared;
 
 namespace Microsoft.Extensions.DependencyInjection;

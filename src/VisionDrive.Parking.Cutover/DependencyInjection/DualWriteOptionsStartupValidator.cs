@@ -1,6 +1,4 @@
-using System;
 using System.Linq;
-using Microsoft.Extensions.Options;
 
 namespace VisionDrive.Parking.Cutover.DependencyInjection;
 

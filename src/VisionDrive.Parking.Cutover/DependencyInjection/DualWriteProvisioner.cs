@@ -1,13 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb;
-using VisionDrive.Parking.Data.DynamoDb.Provisioning;
-using VisionDrive.Parking.Data.Postgres;
-
 namespace VisionDrive.Parking.Cutover.DependencyInjection;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 
 namespace VisionDrive.Parking.Cutover.Replication;
 

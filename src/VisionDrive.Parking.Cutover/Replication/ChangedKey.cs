@@ -1,6 +1,3 @@
-using System;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System;
-using Microsoft.Extensions.Logging;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>Source-generated log messages of the replication: event ids 6100–6199 (the Cutover package owns 6000–6999; docs/architecture.md).</summary>

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-using NpgsqlTypes;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>One row of <c>vdp_outbox</c>: a key a committed PostgreSQL write touched.</summary>

@@ -1,12 +1,4 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-using NpgsqlTypes;
-using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.Infrastructure;
-using VisionDrive.Parking.Data.Keys;
-using VisionDrive.Parking.Data.Postgres;
 
 namespace VisionDrive.Parking.Cutover.Replication;
 

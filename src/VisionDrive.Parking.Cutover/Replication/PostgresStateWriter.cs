@@ -1,11 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-using NpgsqlTypes;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>

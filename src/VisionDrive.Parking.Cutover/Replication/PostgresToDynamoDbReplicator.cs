@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Npgsql;
-using VisionDrive.Parking.Data.DynamoDb;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>

@@ -1,16 +1,5 @@
-using System;
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using VisionDrive.Parking.Cutover.Replication;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb;
-using VisionDrive.Parking.Data.DynamoDb.Provisioning;
-using VisionDrive.Parking.Data.Postgres;
 
 namespace VisionDrive.Parking.Cutover.DependencyInjection;
 

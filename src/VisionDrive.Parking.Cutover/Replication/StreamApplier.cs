@@ -1,17 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>

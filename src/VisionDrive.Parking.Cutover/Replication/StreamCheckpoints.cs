@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>The checkpoints of the stream applier in PostgreSQL (<c>vdp_stream_checkpoint</c>): per shard, the last sequence number applied.</summary>

@@ -1,6 +1,4 @@
-using System;
 using Amazon;
-using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Client;

@@ -1,10 +1,6 @@
-using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Polly;
 using Polly.Retry;

@@ -1,9 +1,5 @@
-using System;
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.DynamoDb;
 using VisionDrive.Parking.Data.DynamoDb.Client;

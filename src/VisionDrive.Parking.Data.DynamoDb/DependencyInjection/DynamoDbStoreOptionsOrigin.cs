@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VisionDrive.Parking.Data.DynamoDb.DependencyInjection;
 
 /// <summary>The configuration sections <see cref="DynamoDbStoreOptions"/> were bound from (none when set in code), for validation messages.</summary>

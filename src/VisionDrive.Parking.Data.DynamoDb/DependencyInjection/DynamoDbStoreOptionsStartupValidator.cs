@@ -1,5 +1,4 @@
 using System.Linq;
-using Microsoft.Extensions.Options;
 
 namespace VisionDrive.Parking.Data.DynamoDb.DependencyInjection;
 

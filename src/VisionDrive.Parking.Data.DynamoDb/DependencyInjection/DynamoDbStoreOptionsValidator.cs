@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace VisionDrive.Parking.Data.DynamoDb.DependencyInjection;
 
 /// <summary>

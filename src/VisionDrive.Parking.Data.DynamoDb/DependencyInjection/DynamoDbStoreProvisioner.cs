@@ -1,8 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Microsoft.Extensions.Logging;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
 
 namespace VisionDrive.Parking.Data.DynamoDb.DependencyInjection;

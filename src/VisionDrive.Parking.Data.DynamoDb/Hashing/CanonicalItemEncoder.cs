@@ -1,11 +1,6 @@
-using System;
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Collections.Generic;
 using System.IO;
-using System.Text;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Hashing;
 

@@ -1,9 +1,5 @@
-using System;
 using System.Buffers.Binary;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Security.Cryptography;
-using Amazon.DynamoDBv2.Model;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Hashing;
 

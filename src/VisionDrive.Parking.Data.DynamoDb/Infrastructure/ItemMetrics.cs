@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using System.ComponentModel;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Infrastructure;
 

@@ -1,6 +1,3 @@
-using System;
-using VisionDrive.Parking.Data.Infrastructure;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 /// <summary>DynamoDB's number rules: at most 38 significant digits, magnitude 1E-130 .. 9.99…E+125 (or zero).</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text;
-using Amazon.DynamoDBv2.Model;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 /// <summary>

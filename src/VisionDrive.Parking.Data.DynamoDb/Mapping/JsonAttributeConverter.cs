@@ -1,12 +1,6 @@
-using System;
 using System.Buffers;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 

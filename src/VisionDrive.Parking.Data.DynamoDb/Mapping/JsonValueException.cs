@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 /// <summary>A JSON value DynamoDB cannot hold (or an attribute value that is not JSON); <see cref="Path"/> says where, relative to the document root.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 /// <content>Item → entity.</content>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 /// <content>Entity → item.</content>

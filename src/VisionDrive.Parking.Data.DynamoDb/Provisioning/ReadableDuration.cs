@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Provisioning;
 
 /// <summary>Durations for people: <c>0.2 ms</c>, <c>350 ms</c>, <c>4.2 s</c>, <c>2 min 5 s</c> (not <c>00:00:00.0002484</c>).</summary>

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
-using VisionDrive.Parking.Data.Keys;
-using VisionDrive.Parking.Data.Infrastructure;
-
 namespace VisionDrive.Parking.Data.DynamoDb;
 
 /// <content>Tenants and sites.</content>

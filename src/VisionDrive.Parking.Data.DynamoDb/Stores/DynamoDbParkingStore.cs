@@ -1,14 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
-using VisionDrive.Parking.Data.DynamoDb.Stores;
-
 namespace VisionDrive.Parking.Data.DynamoDb;
 
 /// <summary>

@@ -1,9 +1,6 @@
-using System;
 using System.Buffers.Text;
-using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Amazon.DynamoDBv2.Model;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Stores;
 

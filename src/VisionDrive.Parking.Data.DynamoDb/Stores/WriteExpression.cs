@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text;
-using Amazon.DynamoDBv2.Model;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Stores;
 
 /// <summary>Placeholders for one DynamoDB write: attribute names <c>#nX</c> and values <c>:vX</c>, shared by its update and condition expressions.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.DynamoDb.Writing;
 
 /// <summary>Settings of <see cref="DynamoDbBatchWriter"/>.</summary>

@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
 using System.Threading.RateLimiting;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Writing;
 

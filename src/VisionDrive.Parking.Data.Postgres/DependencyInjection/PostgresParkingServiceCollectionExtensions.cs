@@ -1,9 +1,5 @@
-using System;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using VisionDrive.Parking.Data;
 using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Data.Postgres.DependencyInjection;

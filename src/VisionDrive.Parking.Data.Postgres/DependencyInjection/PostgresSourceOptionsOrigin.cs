@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace VisionDrive.Parking.Data.Postgres.DependencyInjection;
 
 /// <summary>The configuration sections <see cref="PostgresSourceOptions"/> were bound from (none when set in code), for validation messages.</summary>

@@ -1,6 +1,3 @@
-using System.Linq;
-using Microsoft.Extensions.Options;
-
 namespace VisionDrive.Parking.Data.Postgres.DependencyInjection;
 
 /// <summary>

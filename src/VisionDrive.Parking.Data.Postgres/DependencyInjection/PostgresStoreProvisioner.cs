@@ -1,8 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-
 namespace VisionDrive.Parking.Data.Postgres.DependencyInjection;
 
 /// <summary>The registered <see cref="IParkingStoreProvisioner"/> of the PostgreSQL store: <see cref="ParkingSchema.ApplyAsync"/> on the store's data source.</summary>

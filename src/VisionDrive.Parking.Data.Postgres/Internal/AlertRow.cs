@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>An <c>alerts</c> row as Dapper reads it.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>bays</c> row with its derived status (see <see cref="BayStatusSql"/>) as Dapper reads it.</summary>

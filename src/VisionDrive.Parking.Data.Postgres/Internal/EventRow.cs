@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>sensor_events</c> row as Dapper reads it (<c>decoded</c> as JSON text).</summary>

@@ -1,6 +1,4 @@
-using System;
 using System.Buffers.Text;
-using System.Collections.Generic;
 using System.Text.Json;
 
 namespace VisionDrive.Parking.Data.Postgres.Internal;

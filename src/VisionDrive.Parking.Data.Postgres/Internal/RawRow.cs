@@ -1,10 +1,5 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using VisionDrive.Parking.Data.Infrastructure;
 
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 

@@ -1,6 +1,3 @@
-using System;
-using VisionDrive.Parking.Data.Infrastructure;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>Conversions from nullable source values to entity values; a missing required value is an <see cref="InvalidEntityException"/>.</summary>

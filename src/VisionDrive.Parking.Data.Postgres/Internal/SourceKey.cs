@@ -1,6 +1,3 @@
-using System;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>Source ordering keys: ids, and <c>time|id</c> for events.</summary>

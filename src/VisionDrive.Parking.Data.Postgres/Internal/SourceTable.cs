@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>How to stream one source table: its columns, an optional join for derived columns, and the row-to-entity mapping.</summary>

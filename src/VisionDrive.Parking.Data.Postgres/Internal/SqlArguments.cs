@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using Npgsql;
-using NpgsqlTypes;
-using VisionDrive.Parking.Data.Keys;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>tenants</c> row as Dapper reads it (every column nullable: production may lack NOT NULL constraints).</summary>

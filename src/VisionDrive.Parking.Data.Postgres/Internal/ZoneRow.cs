@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Postgres.Internal;
 
 /// <summary>A <c>zones</c> row as Dapper reads it (<c>tariff</c> as JSON text).</summary>

@@ -1,4 +1,3 @@
-using System;
 using VisionDrive.Parking.Data.Keys;
 
 namespace VisionDrive.Parking.Data.Infrastructure;

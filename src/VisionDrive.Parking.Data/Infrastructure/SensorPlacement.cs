@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Infrastructure;
 
 /// <summary>The rules of a sensor write both stores apply the same way, and their errors.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Keys;
 
 /// <summary>LoRaWAN DevEUI normalisation: upper-case hexadecimal without separators. A valid DevEUI has 16 hex digits.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Data.Keys;
 
 /// <summary>What an item's primary key says about it.</summary>

@@ -1,13 +1,7 @@
-using System;
-using System.Linq;
-using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using VisionDrive.Parking.Data.DynamoDb;
-using VisionDrive.Parking.Data.Postgres;
 using VisionDrive.Parking.Migration;
 using VisionDrive.Parking.Migration.DependencyInjection;
 

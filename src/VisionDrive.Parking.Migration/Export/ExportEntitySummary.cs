@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration.Export;
 
 /// <summary>What an export holds of one entity type: the count and the same canonical checksum that <c>vdp verify</c> computes of the source.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration.Export;
 
 /// <summary>One object of an export: a gzip file of DynamoDB JSON lines, as listed in the <see cref="ExportManifest"/>.</summary>

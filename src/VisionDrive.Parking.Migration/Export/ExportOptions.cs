@@ -1,5 +1,3 @@
-using System;
-
 namespace VisionDrive.Parking.Migration.Export;
 
 /// <summary>How an export lays out its objects for Import from S3.</summary>

@@ -1,16 +1,4 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
-using VisionDrive.Parking.Migration.Export;
 
 namespace VisionDrive.Parking.Migration.Import;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace VisionDrive.Parking.Migration.Import;
 
 /// <summary>How an Import from S3 ended, with DynamoDB's counts against the manifest's.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VisionDrive.Parking.Data.DynamoDb.Writing;
-using VisionDrive.Parking.Migration.State;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Postgres;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>Bays: a code used by another bay of the same zone. On a resume it reads the bays up to the checkpoint again to know their codes.</summary>

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Keys;
-using VisionDrive.Parking.Data.Postgres;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>Events: an event whose sensor does not exist in the source. Knows the source's sensor ids (all segments), read once per run.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>

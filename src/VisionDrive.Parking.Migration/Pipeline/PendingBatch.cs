@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb.Writing;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Keys;
-using VisionDrive.Parking.Data.Postgres;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Postgres;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>The read stage of one entity type: the typed stream of <see cref="ParkingSourceReader"/> for its table.</summary>

@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.Postgres;
 
 namespace VisionDrive.Parking.Migration.Pipeline;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Data.DynamoDb.Mapping;
-using VisionDrive.Parking.Data.Postgres;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>

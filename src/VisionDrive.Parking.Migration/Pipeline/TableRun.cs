@@ -1,8 +1,3 @@
-using System;
-using VisionDrive.Parking.Data.DynamoDb.Writing;
-using VisionDrive.Parking.Data.Postgres;
-using VisionDrive.Parking.Migration.State;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>What one table's migration pass works with: where it reads from, the one batch-write path, and where it commits.</summary>

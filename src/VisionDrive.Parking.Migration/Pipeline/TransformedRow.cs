@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>One source row after the transform stage: its item, or the failure that keeps it out of the table; and its data-quality warnings.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration.Pipeline;
 
 /// <summary>Zones: a PAID zone whose tariff has no numeric top-level <c>pricePerHour</c> (docs/datasets.md). Remembers nothing.</summary>

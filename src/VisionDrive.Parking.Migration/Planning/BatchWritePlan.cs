@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration.Planning;
 
 /// <summary>The BatchWriteItem path of a <see cref="LoadPlan"/> (<c>vdp migrate</c>).</summary>

@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.IO.Compression;
-using System.Text;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.DynamoDb;
 using VisionDrive.Parking.Data.DynamoDb.Infrastructure;
-using VisionDrive.Parking.Migration.Export;
 
 namespace VisionDrive.Parking.Migration.Planning;
 

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration.Planning;
 
 /// <summary>The Import from S3 path of a <see cref="LoadPlan"/> (<c>vdp export</c> + <c>vdp import</c>).</summary>

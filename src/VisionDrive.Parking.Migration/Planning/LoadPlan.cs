@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration.Planning;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration.Export;
-
 namespace VisionDrive.Parking.Migration.Planning;
 
 /// <summary>The plan's arithmetic, pure: measurements and assumptions in, figures and a recommendation out (formulas in <c>docs/scale.md</c>).</summary>

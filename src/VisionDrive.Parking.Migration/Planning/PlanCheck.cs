@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration.Planning;
 
 /// <summary>One condition of Import from S3 and whether the load meets it.</summary>

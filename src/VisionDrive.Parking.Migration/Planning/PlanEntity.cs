@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VisionDrive.Parking.Migration.Planning;
 
 /// <summary>The figures of one entity type in a <see cref="LoadPlan"/>: measured on a sample (or every row) and scaled to the row count.</summary>

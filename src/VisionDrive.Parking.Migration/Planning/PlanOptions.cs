@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using VisionDrive.Parking.Data;
-using VisionDrive.Parking.Migration.Export;
-
 namespace VisionDrive.Parking.Migration.Planning;
 
 /// <summary>

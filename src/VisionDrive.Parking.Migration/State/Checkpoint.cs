@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration.State;
 
 /// <summary>The state file's content (<c>state.json</c>).</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration.State;
 
 /// <summary>

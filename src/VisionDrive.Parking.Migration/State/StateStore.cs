@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Text;
-using System.Text.Json;
-using VisionDrive.Parking.Data;
-
 namespace VisionDrive.Parking.Migration.State;
 
 /// <summary>

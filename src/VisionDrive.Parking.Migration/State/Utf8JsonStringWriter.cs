@@ -1,9 +1,4 @@
-using System;
-using System.IO;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using VisionDrive.Parking.Data;
 
 namespace VisionDrive.Parking.Migration.State;
 

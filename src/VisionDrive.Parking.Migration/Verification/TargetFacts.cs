@@ -1,11 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
-using Amazon.DynamoDBv2.Model;
-using VisionDrive.Parking.Data.Keys;
 
 namespace VisionDrive.Parking.Migration.Verification;
 
