@@ -45,9 +45,10 @@ public sealed class ApiIamPolicyRecordedCallsTests(ITestOutputHelper output)
             return answer;
         }
 
-        // Health and the OpenAPI document.
+        // Health, the OpenAPI document and the cutover status (single-store phase: no store call).
         await Send("/health", HttpStatusCode.OK);
         await Send("/openapi/v1.json", HttpStatusCode.OK);
+        await Send("/cutover", HttpStatusCode.OK);
 
         // Zones: the listing (two pages), one zone, its bays; unknown and other-tenant ids; bad input (answered before the store).
         var firstPage = await Send("/zones?limit=5", HttpStatusCode.OK);
