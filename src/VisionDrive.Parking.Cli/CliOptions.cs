@@ -105,6 +105,11 @@ internal static class CliOptions
         "Seconds one DynamoDB request may take (1-600); a silent endpoint fails after the retry layer's attempts, naming the endpoint.",
         DefaultRequestTimeoutSeconds);
 
+    public static readonly Option<bool> Online = new("--online")
+    {
+        Description = "Backfill while the application dual-writes (cutover phase 2): never overwrite a newer item, delete only items older than the run; no verify at the end.",
+    };
+
     public static readonly Option<bool> NoVerify = new("--no-verify")
     {
         Description = "Skip the verification after migrating (run `vdp verify` later).",

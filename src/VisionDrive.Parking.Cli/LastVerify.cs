@@ -51,7 +51,7 @@ internal sealed record LastVerify
     public long ExtraUnclaimed { get; init; }
 
     /// <summary>Whether a run of this report compared the source with the table (so that it is a verification worth recording).</summary>
-    public static bool Compared(MigrationReport report, MigrationOptions options) => report.Command switch
+    public static bool Compared(MigrationReport report, MigrationOptions options) => !(report.Online && !report.DryRun) && report.Command switch
     {
         "verify" or "sync" => true,
         "migrate" => options.Verify && options.SegmentCount == 1,

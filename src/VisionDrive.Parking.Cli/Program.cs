@@ -19,7 +19,7 @@ internal static class Program
         var migrate = new Command("migrate", "Migrate every table to DynamoDB, resuming from the checkpoint, then verify counts and checksums.");
         Add(migrate, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
             CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.Segment, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl,
-            CliOptions.Parallelism, CliOptions.MaxWriteUnits, CliOptions.SourceRetries, CliOptions.NoVerify, CliOptions.RequestTimeout);
+            CliOptions.Parallelism, CliOptions.MaxWriteUnits, CliOptions.SourceRetries, CliOptions.NoVerify, CliOptions.Online, CliOptions.RequestTimeout);
         migrate.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.MigrateAsync(ct)));
 
         var verify = new Command("verify", "Compare source and target: counts, checksums, and the keys that differ.");
@@ -29,7 +29,7 @@ internal static class Program
 
         var sync = new Command("sync", "Apply what changed at the source since the migration (puts and deletes, by content); --dry-run shows the plan.");
         Add(sync, CliOptions.Source, CliOptions.CaFile, CliOptions.InsecureTls, CliOptions.EndpointUrl, CliOptions.Region, CliOptions.Table,
-            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.DryRun, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl, CliOptions.Parallelism, CliOptions.MaxWriteUnits, CliOptions.RequestTimeout);
+            CliOptions.StateDir, CliOptions.Report, CliOptions.Tables, CliOptions.DryRun, CliOptions.RetentionDays, CliOptions.AllowExpiredTtl, CliOptions.Parallelism, CliOptions.MaxWriteUnits, CliOptions.Online, CliOptions.RequestTimeout);
         sync.SetAction((parse, ct) => Runner.RunAsync(parse, ct, r => r.SyncAsync(ct)));
 
         var export = new Command("export", "Write the items in DynamoDB's S3 import format (DynamoDB JSON lines, gzip) for Import from S3.");

@@ -206,6 +206,7 @@ internal sealed partial class Runner : IDisposable
             MaxWriteUnitsPerSecond = maxWriteUnits,
             SourceReconnectAttempts = sourceRetries,
             Verify = verify,
+            Online = _parse.GetResult(CliOptions.Online) is not null && _parse.GetValue(CliOptions.Online),
         };
     }
 
@@ -409,6 +410,12 @@ internal sealed partial class Runner : IDisposable
         if (report.Command == "export")
         {
             return report.HasRejectsOrDifferences ? ExitCodes.RejectsOrDifferences : ExitCodes.Success;
+        }
+
+        if (report.Online && !report.DryRun && report.Command is "migrate" or "sync")
+        {
+            // Written while the application dual-writes: not compared at the end; rejects are the run's own finding.
+            return report.HasRejects ? ExitCodes.RejectsOrDifferences : ExitCodes.Success;
         }
 
         if (report.Command == "migrate" && (!options.Verify || options.SegmentCount > 1))

@@ -38,6 +38,9 @@ internal static class Summary
         var status = report.Command switch
         {
             "export" => report.HasRejectsOrDifferences ? "EXPORTED WITH REJECTS" : "EXPORTED",
+            "migrate" or "sync" when report.Online && !report.DryRun => report.HasRejects
+                ? "WRITTEN ONLINE WITH REJECTS (not verified: run `vdp verify` once pending writes are 0)"
+                : "WRITTEN ONLINE (not verified: run `vdp verify` once pending writes are 0)",
             "migrate" when !options.Verify || options.SegmentCount > 1 => "MIGRATED (not verified: run `vdp verify`)",
             "sync" when report.DryRun => "PLAN ONLY",
             _ when report.Verified && !report.HasRejectsOrDifferences => "COMPLETE AND VERIFIED: source = target for every entity",
@@ -51,6 +54,11 @@ internal static class Summary
         {
             sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture,
                 $"  Write units: {report.WriteUnits:0} in {report.WriteSeconds:0.0}s = {report.WriteUnitsPerSecond:0.0}/s (cap {cap}/s, {report.WriteThrottles} throttles)"), width));
+        }
+
+        if (report.SkippedNewer is { } skipped)
+        {
+            sb.AppendLine(Line(string.Create(CultureInfo.InvariantCulture, $"  Online: {skipped} writes left out (the table held a newer state)"), width));
         }
 
         if (report.RejectsFile is not null)

@@ -71,6 +71,8 @@ public sealed partial class MigrationEngine
             }
         }
 
+        var skipped = 0L;
+
         // The figures are the committed ones: counts of the checkpoint (cumulative across resumed runs), warnings as committed to the state.
         foreach (var type in _options.EntityTypes)
         {
@@ -81,14 +83,19 @@ public sealed partial class MigrationEngine
             entry.Rejected = cp.Rejected;
             entry.Warnings = cp.Warnings;
             report.Retries += cp.Retries;
+            skipped += cp.Skipped;
         }
+
+        report.Online = _options.Online;
+        report.SkippedNewer = _options.Online ? skipped : null;
 
         RecordWriteRate(report, governor);
         report.WarningList.AddRange(state.Warnings);
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
         report.RejectReasonList.AddRange(state.RejectReasons());
 
-        if (_options.Verify && _options.SegmentCount == 1)
+        // An online run does not verify: the application writes the table meanwhile (verify once the outbox is drained).
+        if (_options.Verify && _options.SegmentCount == 1 && !_options.Online)
         {
             await VerifyIntoAsync(report, progress, cancellationToken).ConfigureAwait(false);
         }

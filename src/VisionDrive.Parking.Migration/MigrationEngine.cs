@@ -70,8 +70,21 @@ public sealed partial class MigrationEngine
     private IAmazonDynamoDB Client => _client ?? throw new InvalidOperationException(
         "This engine was created without a DynamoDB client (for ExportAsync only); create it with a client to migrate, verify or sync.");
 
-    private DynamoDbBatchWriter CreateWriter(WriteGovernor? governor) =>
-        new(Client, _options.TableName, new BatchWriterOptions { MaxParallelism = _options.Parallelism, StopAfterFailedBatch = true, Governor = governor }, _loggerFactory.CreateLogger<DynamoDbBatchWriter>(), _time);
+    /// <summary>The run's writer; an online run's puts only go over older states, its deletes (a sync's) only remove items updated before <paramref name="deleteCutoff"/>.</summary>
+    private DynamoDbBatchWriter CreateWriter(WriteGovernor? governor, DateTimeOffset? deleteCutoff = null) =>
+        new(
+            Client,
+            _options.TableName,
+            new BatchWriterOptions
+            {
+                MaxParallelism = _options.Parallelism,
+                StopAfterFailedBatch = true,
+                Governor = governor,
+                PutOnlyOverOlder = _options.Online,
+                DeleteOnlyUpdatedBefore = _options.Online ? deleteCutoff : null,
+            },
+            _loggerFactory.CreateLogger<DynamoDbBatchWriter>(),
+            _time);
 
     /// <summary>The run's one write governor (shared by all its writers), or <see langword="null"/> without a cap.</summary>
     private WriteGovernor? NewGovernor() =>

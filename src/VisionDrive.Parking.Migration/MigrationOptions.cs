@@ -72,6 +72,23 @@ public sealed class MigrationOptions : IValidatableObject
     /// <summary>How often the checkpoint is saved while batches are acknowledged (and always at the end of a table). Default 1 s.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// An online backfill: migrate and sync run while the application dual-writes the table (the cutover's phase 2, PostgreSQL primary;
+    /// docs/cutover.md). Versioned items (every entity but events) are written with conditional PutItems that never go back over a newer
+    /// state a dual write left in the table (<c>updatedAt</c>, then a bay's status and a sensor's <c>lastSeenAt</c>; an alert's status only
+    /// forward); events are put as they are (they are immutable). A sync deletes only items whose <c>updatedAt</c> is more than
+    /// <see cref="OnlineClockAllowance"/> before its start (never events or alerts). Writes left out are counted in
+    /// <see cref="MigrationReport.SkippedNewer"/>. Neither verifies at the end (the table moves under it): verify when the outbox is drained.
+    /// Default <see langword="false"/>.
+    /// </summary>
+    public bool Online { get; set; }
+
+    /// <summary>
+    /// How far the application's clock may be behind this process's: an online sync keeps an item updated less than this before the sync
+    /// started, as it may be a write the sync's snapshot missed. 5 minutes.
+    /// </summary>
+    public static TimeSpan OnlineClockAllowance { get; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Verify after migrating (counts and checksums). Default <see langword="true"/>; segment runs verify only when all segments are done, with a separate verify run.</summary>
     public bool Verify { get; set; } = true;
 

@@ -111,6 +111,17 @@ public sealed class MigrationReport
     [JsonPropertyName("writeThrottles")]
     public long? WriteThrottles { get; internal set; }
 
+    /// <summary>Whether the run was an online backfill (<see cref="MigrationOptions.Online"/>): written while the application dual-writes, not verified at the end.</summary>
+    [JsonPropertyName("online")]
+    public bool Online { get; internal set; }
+
+    /// <summary>
+    /// Online runs (<see cref="MigrationOptions.Online"/>): the writes left out because the table holds a newer state (a put over a newer
+    /// item; a sync's delete of an item updated since its cutoff, an event or an alert); <see langword="null"/> otherwise.
+    /// </summary>
+    [JsonPropertyName("skippedNewer")]
+    public long? SkippedNewer { get; internal set; }
+
     /// <summary>The run time in seconds.</summary>
     [JsonPropertyName("durationSeconds")]
     public double DurationSeconds { get; internal set; }
@@ -139,6 +150,10 @@ public sealed class MigrationReport
 
     /// <summary>The map behind <see cref="SyncDeletes"/>; set by sync.</summary>
     internal Dictionary<EntityType, long>? SyncDeleteMap { get; set; }
+
+    /// <summary>Whether any row was rejected.</summary>
+    [JsonIgnore]
+    public bool HasRejects => Entities.Values.Any(e => e.Rejected > 0);
 
     /// <summary>Whether any row was rejected, any key differs or the target holds items no entity type claims.</summary>
     [JsonIgnore]

@@ -1,3 +1,5 @@
+using VisionDrive.Parking.Data.DynamoDb.Infrastructure;
+
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>
@@ -6,10 +8,7 @@ namespace VisionDrive.Parking.Cutover.Replication;
 /// A condition that fails means the table already holds this state or a newer one: nothing to do, not an error.
 /// </summary>
 /// <remarks>
-/// Versions: <c>updatedAt</c> (tenants, sites, zones, bays, sensors: <c>attribute_not_exists(PK) OR updatedAt &lt; :v</c>); at the same
-/// <c>updatedAt</c>, a bay's status (its sensor, then <c>statusChangedAt</c>/<c>statusEventId</c>) and a sensor's <c>lastSeenAt</c>, which
-/// change without a new version. Events are immutable (put if absent); an alert's status only moves forward (OPEN → ACKNOWLEDGED → RESOLVED).
-/// A bay whose code or zone changed has a new key: the new item is put, then the items of the same bay id at other keys are deleted
+/// The order of states is <see cref="ItemConditions"/>' (strictly newer: <c>orSame</c> off). A bay whose code or zone changed has a new key: the new item is put, then the items of the same bay id at other keys are deleted
 /// when older. Uniqueness items (<c>UNIQUE#…</c>) are never written, as a migration writes none.
 /// </remarks>
 internal sealed class DynamoDbStateWriter
@@ -40,16 +39,7 @@ internal sealed class DynamoDbStateWriter
         }
 
         var item = ParkingItemMapper.ToItem(entity, _mapping);
-        var (condition, names, values) = entity switch
-        {
-            SensorEvent => ("attribute_not_exists(#pk)", Names(), Values()),
-            Alert a => AlertCondition(a),
-            Bay b => BayCondition(item, b),
-            Sensor s => SensorCondition(item, s),
-            _ => VersionCondition(item),
-        };
-
-        var written = await PutAsync(item, condition, names, values, cancellationToken).ConfigureAwait(false);
+        var written = await PutAsync(item, cancellationToken).ConfigureAwait(false);
         if (entity is Bay bay)
         {
             // The bay's key moved (new code or zone): the items of the same id at other keys are older states.
@@ -122,21 +112,13 @@ internal sealed class DynamoDbStateWriter
         }
     }
 
-    private async Task<bool> PutAsync(
-        Dictionary<string, AttributeValue> item, string condition, Dictionary<string, string> names, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
+    private async Task<bool> PutAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
     {
+        var request = new PutItemRequest { TableName = _table, Item = item };
+        ItemConditions.OnlyOverOlder(request, orSame: false);
         try
         {
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _table,
-                    Item = item,
-                    ConditionExpression = condition,
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values.Count == 0 ? null : values,
-                },
-                cancellationToken).ConfigureAwait(false);
+            await _client.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -173,85 +155,4 @@ internal sealed class DynamoDbStateWriter
         while (start is not null);
         return found;
     }
-
-    private static (string, Dictionary<string, string>, Dictionary<string, AttributeValue>) VersionCondition(Dictionary<string, AttributeValue> item)
-    {
-        var names = Names();
-        names["#u"] = ItemNames.UpdatedAt;
-        var values = Values();
-        values[":v"] = item[ItemNames.UpdatedAt];
-        return ("attribute_not_exists(#pk) OR #u < :v", names, values);
-    }
-
-    private static (string, Dictionary<string, string>, Dictionary<string, AttributeValue>) SensorCondition(Dictionary<string, AttributeValue> item, Sensor sensor)
-    {
-        var (condition, names, values) = VersionCondition(item);
-        if (sensor.LastSeenAt is not null)
-        {
-            names["#ls"] = ItemNames.LastSeenAt;
-            values[":ls"] = item[ItemNames.LastSeenAt];
-            condition += " OR (#u = :v AND (attribute_not_exists(#ls) OR #ls < :ls))";
-        }
-
-        return (condition, names, values);
-    }
-
-    /// <summary>
-    /// Newer version; or the same version with another sensor assignment (the primary's is current); or the same sensor and a newer status
-    /// event (<c>statusChangedAt</c>, then <c>statusEventId</c>), as the DynamoDB store orders them.
-    /// </summary>
-    private static (string, Dictionary<string, string>, Dictionary<string, AttributeValue>) BayCondition(Dictionary<string, AttributeValue> item, Bay bay)
-    {
-        var (condition, names, values) = VersionCondition(item);
-        names["#sensor"] = ItemNames.SensorId;
-        string otherSensor;
-        string sameSensor;
-        if (bay.SensorId is null)
-        {
-            otherSensor = "attribute_exists(#sensor)";
-            sameSensor = "attribute_not_exists(#sensor)";
-        }
-        else
-        {
-            values[":sensor"] = new AttributeValue { S = bay.SensorId };
-            otherSensor = "(attribute_not_exists(#sensor) OR #sensor <> :sensor)";
-            sameSensor = "#sensor = :sensor";
-        }
-
-        var newerStatus = "";
-        if (bay.StatusChangedAt is not null)
-        {
-            names["#sc"] = ItemNames.StatusChangedAt;
-            names["#se"] = ItemNames.StatusEventId;
-            values[":sc"] = item[ItemNames.StatusChangedAt];
-            values[":se"] = item.TryGetValue(ItemNames.StatusEventId, out var se) ? se : new AttributeValue { S = "" };
-            newerStatus = $" OR (#u = :v AND {sameSensor} AND (attribute_not_exists(#sc) OR #sc < :sc OR (#sc = :sc AND (attribute_not_exists(#se) OR #se < :se))))";
-        }
-
-        return (condition + $" OR (#u = :v AND {otherSensor})" + newerStatus, names, values);
-    }
-
-    /// <summary>An alert's status only moves forward: OPEN → ACKNOWLEDGED → RESOLVED; another status is put only where the alert is absent.</summary>
-    private static (string, Dictionary<string, string>, Dictionary<string, AttributeValue>) AlertCondition(Alert alert)
-    {
-        var names = Names();
-        var values = Values();
-        switch (alert.Status)
-        {
-            case AlertStatus.Acknowledged:
-                names["#st"] = ItemNames.Status;
-                values[":open"] = new AttributeValue { S = AlertStatus.Open };
-                return ("attribute_not_exists(#pk) OR #st = :open", names, values);
-            case AlertStatus.Resolved:
-                names["#st"] = ItemNames.Status;
-                values[":resolved"] = new AttributeValue { S = AlertStatus.Resolved };
-                return ("attribute_not_exists(#pk) OR #st <> :resolved", names, values);
-            default:
-                return ("attribute_not_exists(#pk)", names, values);
-        }
-    }
-
-    private static Dictionary<string, string> Names() => new(StringComparer.Ordinal) { ["#pk"] = ItemNames.Pk };
-
-    private static Dictionary<string, AttributeValue> Values() => new(StringComparer.Ordinal);
 }

@@ -12,9 +12,4 @@ internal static class ItemNames
     public const string EntityType = "entityType";
     public const string UniqueEntityType = "UNIQUE";
     public const string UpdatedAt = "updatedAt";
-    public const string Status = "status";
-    public const string SensorId = "sensorId";
-    public const string StatusChangedAt = "statusChangedAt";
-    public const string StatusEventId = "statusEventId";
-    public const string LastSeenAt = "lastSeenAt";
 }

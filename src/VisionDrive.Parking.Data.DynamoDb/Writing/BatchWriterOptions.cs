@@ -42,6 +42,21 @@ public sealed class BatchWriterOptions
     /// </summary>
     public WriteGovernor? Governor { get; init; }
 
+    /// <summary>
+    /// Whether puts of versioned items (every entity but events) are conditional PutItem calls, one per item, that never go back over a
+    /// newer state the table holds (<see cref="Infrastructure.ItemConditions.OnlyOverOlder"/>; the same state is replaced, so an item
+    /// edited in the table at the same version is repaired). A put left out counts in <see cref="BatchWriteStats.Skipped"/>. Events
+    /// stay in BatchWriteItem calls. Default <see langword="false"/>. For a backfill while an application writes the table (the online cutover).
+    /// </summary>
+    public bool PutOnlyOverOlder { get; init; }
+
+    /// <summary>
+    /// When set, deletes are conditional DeleteItem calls, one per key, that remove an item only if its <c>updatedAt</c> is before this
+    /// time (<see cref="Infrastructure.ItemConditions.OnlyUpdatedBefore"/>): items written since, and items without one (events, alerts),
+    /// are kept and counted in <see cref="BatchWriteStats.Skipped"/>. Default <see langword="null"/>: deletes are BatchWriteItem deletes.
+    /// </summary>
+    public DateTimeOffset? DeleteOnlyUpdatedBefore { get; init; }
+
     /// <summary>Checks the values; throws <see cref="ArgumentOutOfRangeException"/> naming the one out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Polly;
 using VisionDrive.Parking.Data.DynamoDb.Client;
+using VisionDrive.Parking.Data.DynamoDb.Infrastructure;
 
 namespace VisionDrive.Parking.Data.DynamoDb.Writing;
 
@@ -20,6 +21,7 @@ public sealed class DynamoDbBatchWriter
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<BatchWriteItemResponse> _retry;
+    private readonly ResiliencePipeline _singleRetry;
 
     /// <summary>Creates a writer.</summary>
     /// <param name="client">The DynamoDB client.</param>
@@ -38,6 +40,7 @@ public sealed class DynamoDbBatchWriter
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _retry = DynamoDbRetry.ForBatchWrites(_options, _time, r => Unprocessed(r) is not null);
+        _singleRetry = DynamoDbRetry.Create(_options, _time);
     }
 
     /// <summary>The settings in use.</summary>
@@ -111,6 +114,142 @@ public sealed class DynamoDbBatchWriter
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (!_options.PutOnlyOverOlder && _options.DeleteOnlyUpdatedBefore is null)
+        {
+            return await SendBatchAsync(requests, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Conditional writes are single-item calls; the rest of the batch (events) stays one BatchWriteItem call.
+        var plain = new List<WriteRequest>(requests.Count);
+        var stats = default(BatchWriteStats);
+        var unwritten = new List<string>();
+        Exception? lastError = null;
+        foreach (var request in requests)
+        {
+            if (!IsConditional(request))
+            {
+                plain.Add(request);
+                continue;
+            }
+
+            var (one, error) = await SendConditionalAsync(request, cancellationToken).ConfigureAwait(false);
+            stats += one;
+            if (error is not null)
+            {
+                lastError = error;
+                unwritten.Add(KeyOf(request.PutRequest?.Item ?? request.DeleteRequest?.Key));
+            }
+        }
+
+        try
+        {
+            stats += await SendBatchAsync(plain, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BatchWriteException ex)
+        {
+            stats += ex.Stats;
+            unwritten.AddRange(ex.UnwrittenKeys);
+            lastError = ex;
+        }
+
+        if (unwritten.Count == 0)
+        {
+            return stats;
+        }
+
+        Log.GaveUp(_logger, _tableName, unwritten.Count, _options.MaxAttempts);
+        throw new BatchWriteException(
+            $"{unwritten.Count} of {requests.Count} items were not written to table '{_tableName}' after {_options.MaxAttempts} attempts. " +
+            "The table is throttling or unavailable: rerun later (writes are idempotent) or lower the parallelism." +
+            (lastError is null ? "" : $" Last error: {lastError.GetType().Name}: {lastError.Message}"),
+            unwritten,
+            stats,
+            lastError);
+    }
+
+    private bool IsConditional(WriteRequest request) =>
+        request.PutRequest is { } put ? _options.PutOnlyOverOlder && ItemConditions.IsVersioned(put.Item) : _options.DeleteOnlyUpdatedBefore is not null;
+
+    /// <summary>
+    /// One conditional PutItem or DeleteItem through the retry layer: written, skipped (its condition failed: the table holds a newer state),
+    /// or, out of attempts on a transient error, the error.
+    /// </summary>
+    private async Task<(BatchWriteStats Stats, Exception? Error)> SendConditionalAsync(WriteRequest request, CancellationToken cancellationToken)
+    {
+        var calls = 0;
+        var retries = 0;
+        var governor = _options.Governor;
+        var estimate = request.PutRequest?.Item is { } item ? WriteGovernor.WriteUnitsOf(item) : 1;
+        try
+        {
+            var written = await _singleRetry.ExecuteAsync(
+                async token =>
+                {
+                    calls++;
+                    if (governor is not null)
+                    {
+                        await governor.AcquireAsync(estimate, token).ConfigureAwait(false);
+                    }
+
+                    try
+                    {
+                        ConsumedCapacity? consumed;
+                        if (request.PutRequest is { } put)
+                        {
+                            var call = new PutItemRequest { TableName = _tableName, Item = put.Item };
+                            ItemConditions.OnlyOverOlder(call, orSame: true);
+                            call.ReturnConsumedCapacity = governor is null ? null : ReturnConsumedCapacity.TOTAL;
+                            consumed = (await _client.PutItemAsync(call, token).ConfigureAwait(false)).ConsumedCapacity;
+                        }
+                        else
+                        {
+                            var call = new DeleteItemRequest { TableName = _tableName, Key = request.DeleteRequest.Key };
+                            ItemConditions.OnlyUpdatedBefore(call, _options.DeleteOnlyUpdatedBefore!.Value);
+                            call.ReturnConsumedCapacity = governor is null ? null : ReturnConsumedCapacity.TOTAL;
+                            consumed = (await _client.DeleteItemAsync(call, token).ConfigureAwait(false)).ConsumedCapacity;
+                        }
+
+                        governor?.Settle(estimate, consumed?.CapacityUnits);
+                        return true;
+                    }
+                    catch (ConditionalCheckFailedException)
+                    {
+                        // A failed condition is an answer, not an error: the table keeps its newer state.
+                        governor?.Settle(estimate, null);
+                        return false;
+                    }
+                    catch (Exception ex) when (DynamoDbRetry.IsTransient(ex, token))
+                    {
+                        retries++;
+                        Log.Retrying(_logger, _tableName, calls, ex.GetType().Name);
+                        if (governor is not null)
+                        {
+                            governor.Settle(estimate, 0);
+                            if (DynamoDbRetry.IsThrottle(ex))
+                            {
+                                governor.OnThrottle();
+                            }
+                        }
+
+                        throw;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            return (new BatchWriteStats(written ? 1 : 0, calls, 0, retries) { Skipped = written ? 0 : 1 }, null);
+        }
+        catch (Exception ex) when (DynamoDbRetry.IsTransient(ex, cancellationToken))
+        {
+            return (new BatchWriteStats(0, calls, 0, retries), ex);
+        }
+    }
+
+    private async Task<BatchWriteStats> SendBatchAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        if (requests.Count == 0)
+        {
+            return default;
+        }
+
         var send = new SendState(requests);
         try
         {

@@ -74,5 +74,6 @@ internal sealed class BatchCommitter(StateStore state, Checkpoint checkpoint, Ta
         table.Rejected += batch.Rejects.Count;
         table.Warnings += batch.Warnings.Count;
         table.Retries += stats.UnprocessedResubmits + stats.ErrorRetries;
+        table.Skipped += stats.Skipped;
     }
 }

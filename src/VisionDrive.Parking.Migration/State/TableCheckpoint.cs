@@ -16,4 +16,7 @@ internal sealed class TableCheckpoint
     public long Warnings { get; set; }
 
     public long Retries { get; set; }
+
+    /// <summary>Online runs: writes left out because the table held a newer state.</summary>
+    public long Skipped { get; set; }
 }
