@@ -25,6 +25,21 @@ public sealed class DualWriteOptions : IValidatableObject
     [Range(0.0, 1.0, ErrorMessage = "{0} must be between 0 and 1 (the fraction of reads also served by the secondary).")]
     public double ShadowReadRate { get; set; }
 
+    /// <summary>
+    /// How many times a shadow read that differs is read again before it counts as a mismatch: 3, after <see cref="ShadowRecheckDelay"/>,
+    /// twice and four times that. A write that lands between the primary's and the secondary's read makes them differ for a moment: the
+    /// difference has settled when the secondary, read again, equals the answer given or the primary's state read after it. A difference
+    /// that stays over the rechecks is real.
+    /// </summary>
+    public const int ShadowRechecks = 3;
+
+    /// <summary>
+    /// The wait before the first recheck of a differing shadow read (the next ones wait twice and four times as long). Default 100 ms
+    /// (0 to 10 s); the caller's read waits for the rechecks, so only differing reads are slower (by 700 ms at most with the default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "{0} must be between 0 and 10 seconds.")]
+    public TimeSpan ShadowRecheckDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How many outbox rows the outbox applier copies per batch (PostgreSQL primary). Default <see cref="DefaultOutboxBatchSize"/> (100), 1 to 10000.</summary>
     [Range(1, 10_000, ErrorMessage = "{0} must be between 1 and 10000.")]
     public int OutboxBatchSize { get; set; } = DefaultOutboxBatchSize;

@@ -21,6 +21,7 @@ internal sealed partial class DualWriteParkingStore : IParkingStore
     private readonly TimeProvider _time;
     private readonly Func<double> _sample;
     private readonly double _shadowReadRate;
+    private readonly TimeSpan _shadowRecheckDelay;
     private readonly string _primaryName;
     private readonly string _secondaryName;
 
@@ -63,6 +64,7 @@ internal sealed partial class DualWriteParkingStore : IParkingStore
         _time = timeProvider ?? TimeProvider.System;
         _sample = sample ?? Random.Shared.NextDouble;
         _shadowReadRate = options.ShadowReadRate;
+        _shadowRecheckDelay = options.ShadowRecheckDelay;
         _primaryName = primaryKind.ToString();
         _secondaryName = (primaryKind == ParkingStoreKind.Postgres ? ParkingStoreKind.DynamoDb : ParkingStoreKind.Postgres).ToString();
     }
@@ -112,10 +114,43 @@ internal sealed partial class DualWriteParkingStore : IParkingStore
         }
 
         _telemetry.ShadowRead(accessPattern);
-        if (CanonicalForm.FirstDifference(CanonicalForm.Of(answer), CanonicalForm.Of(shadow)) is { } difference)
+        var difference = CanonicalForm.FirstDifference(CanonicalForm.Of(answer), CanonicalForm.Of(shadow));
+
+        // A write that lands between the two reads (primary read before it, secondary read after its copy) makes them differ for a moment.
+        // Read both again, later, before calling it a mismatch: a difference that has settled was in flight; one that stays is real.
+        for (var recheck = 1; difference is not null && recheck <= DualWriteOptions.ShadowRechecks; recheck++)
+        {
+            try
+            {
+                await Task.Delay(_shadowRecheckDelay * (1 << (recheck - 1)), _time, cancellationToken).ConfigureAwait(false);
+                // Settled when the secondary has caught up with the answer given, or with the primary's state by now (a key written
+                // again meanwhile); a planted or lost difference matches neither.
+                var secondaryAgain = CanonicalForm.Of(await read(_secondary).ConfigureAwait(false));
+                difference = CanonicalForm.FirstDifference(CanonicalForm.Of(answer), secondaryAgain) is null
+                    ? null
+                    : CanonicalForm.FirstDifference(CanonicalForm.Of(await read(_primary).ConfigureAwait(false)), secondaryAgain);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // The caller gave up: not compared to the end.
+            }
+            catch (Exception e)
+            {
+                _telemetry.ShadowError(accessPattern);
+                Log.ShadowReadFailed(_logger, e, accessPattern, arguments, _secondaryName);
+                return;
+            }
+
+            if (difference is null)
+            {
+                Log.ShadowDifferenceSettled(_logger, accessPattern, arguments, recheck);
+            }
+        }
+
+        if (difference is not null)
         {
             _telemetry.ShadowMismatch(accessPattern);
-            Log.ShadowMismatch(_logger, accessPattern, arguments, difference.Key, difference.Reason, _primaryName);
+            Log.ShadowMismatch(_logger, accessPattern, arguments, difference.Value.Key, difference.Value.Reason, _primaryName);
         }
     }
 

@@ -10,6 +10,7 @@ internal static partial class Log
     public const int ShadowMismatchId = 6002;
     public const int ShadowReadFailedId = 6003;
     public const int KeysUnknownId = 6004;
+    public const int ShadowDifferenceSettledId = 6005;
 
     [LoggerMessage(EventId = SecondaryCopyFailedId, Level = LogLevel.Warning,
         Message = "Dual write: {Operation} succeeded on the primary ({Primary}) but the copy of {Keys} to the secondary failed after {ElapsedMs} ms; the replication applies it later")]
@@ -22,6 +23,10 @@ internal static partial class Log
     [LoggerMessage(EventId = ShadowReadFailedId, Level = LogLevel.Warning,
         Message = "Shadow read on {AccessPattern} ({Arguments}) failed on the secondary ({Secondary}); not compared, the primary's answer was returned")]
     public static partial void ShadowReadFailed(ILogger logger, Exception exception, string accessPattern, string arguments, string secondary);
+
+    [LoggerMessage(EventId = ShadowDifferenceSettledId, Level = LogLevel.Debug,
+        Message = "Shadow read on {AccessPattern} ({Arguments}) differed, then agreed on recheck {Recheck}: a write was in flight, not a mismatch")]
+    public static partial void ShadowDifferenceSettled(ILogger logger, string accessPattern, string arguments, int recheck);
 
     [LoggerMessage(EventId = KeysUnknownId, Level = LogLevel.Debug,
         Message = "Dual write: {Operation} succeeded on the primary; reading the keys it touched failed, so only {Keys} are copied now (the replication copies the rest)")]

@@ -11,18 +11,35 @@ namespace VisionDrive.Parking.IntegrationTests;
 /// <summary>Runs the real <c>vdp</c> CLI as a child process (the built vdp.dll beside the tests), with the source in the environment.</summary>
 internal static class CliRunner
 {
-    public static string VdpDll
-    {
-        get
-        {
-            var beside = Path.Combine(AppContext.BaseDirectory, "vdp.dll");
-            if (File.Exists(beside))
-            {
-                return beside;
-            }
+    /// <summary>
+    /// vdp.dll from the CLI's own build output (<c>src/VisionDrive.Parking.Cli/bin/{configuration}/{framework}/</c>, as these tests were
+    /// built) when it is there, else the copy beside the tests. Its own output has its own deps file: a copy beside tests that use the
+    /// ASP.NET framework would miss the assemblies that framework gives the tests.
+    /// </summary>
+    public static string VdpDll => BuiltApp(Path.Combine("src", "VisionDrive.Parking.Cli"), "vdp.dll");
 
-            throw new FileNotFoundException("vdp.dll is not beside the tests; build the solution first.", beside);
+    /// <summary>An app of this repository (<paramref name="project"/>, relative to the root) from its own build output, else beside the tests.</summary>
+    public static string BuiltApp(string project, string dll)
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent;
+        var root = configuration?.Parent?.Parent?.Parent?.Parent;
+        if (root is not null)
+        {
+            var own = Path.Combine(root.FullName, project, "bin", configuration!.Name, framework.Name, dll);
+            if (File.Exists(own))
+            {
+                return own;
+            }
         }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, dll);
+        if (File.Exists(beside))
+        {
+            return beside;
+        }
+
+        throw new FileNotFoundException($"{dll} is neither in the build output of {project} nor beside the tests; build the solution first.", beside);
     }
 
     public sealed record Result(int ExitCode, string StdOut, string StdErr)

@@ -164,6 +164,59 @@ public sealed class DualWriteStoreTests(DualWriteWorld world) : IClassFixture<Du
         logger.Entries.Should().OnlyContain(e => e.Level == LogLevel.Warning);
     }
 
+    [Fact]
+    public async Task A_difference_that_settles_on_recheck_is_no_mismatch_and_one_that_stays_is_one()
+    {
+        // A bay that differs on DynamoDB, as a write in flight leaves it for a moment: the shadow read differs, waits on the store's clock,
+        // reads both stores again. Repaired meanwhile (the copy landed): no mismatch. Still different after every recheck: a mismatch.
+        var bayId = WriteTenant.Bay(5);
+        var bay = (await world.DynamoDb.GetBayAsync(bayId))!;
+        var key = new Dictionary<string, AttributeValue> { [ParkingTable.Pk] = new(ParkingKeys.Zone(bay.ZoneId)), [ParkingTable.Sk] = new(ParkingKeys.BaySort(bay.Code, bay.Id)) };
+        Task SetCodeAsync(string code) => world.Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = world.TableName,
+            Key = key,
+            UpdateExpression = "SET #code = :code",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#code"] = ParkingTable.BayNumber },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":code"] = new(code) },
+        });
+
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var logger = new CapturingLogger();
+        var replicator = new TestCopyReplicator(world.Postgres, world.DataSource, world.Client, world.TableName);
+        using var telemetry = new CutoverTelemetry(replicator);
+        var store = new DualWriteParkingStore(
+            world.Postgres, world.DynamoDb, ParkingStoreKind.Postgres, replicator, new DualWriteOptions { ShadowReadRate = 1 }, telemetry, logger, clock);
+
+        await SetCodeAsync("IN-FLIGHT");
+        var settled = store.GetBayAsync(bayId).AsTask();
+        for (var waited = 0; telemetry.ShadowReads == 0 && waited < 3000; waited += 10)
+        {
+            await Task.Delay(10);
+        }
+
+        telemetry.ShadowReads.Should().Be(1, "the first comparison ran and waits for its recheck");
+        settled.IsCompleted.Should().BeFalse("a differing read waits on the clock before its recheck");
+        await SetCodeAsync(bay.Code);
+        clock.Advance(new DualWriteOptions().ShadowRecheckDelay);
+        (await settled).Should().Be(await world.Postgres.GetBayAsync(bayId));
+        telemetry.ShadowMismatches.Should().Be(0, "the difference settled on the first recheck");
+        logger.Entries.Should().ContainSingle(e => e.Id.Id == 6005).Which.Message.Should().Contain("bay-by-id").And.Contain("recheck 1");
+
+        await SetCodeAsync("PLANTED-FOR-GOOD");
+        var stays = store.GetBayAsync(bayId).AsTask();
+        while (!stays.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(10);
+        }
+
+        (await stays)!.Code.Should().Be(bay.Code, "the primary's answer, whatever the secondary holds");
+        (telemetry.ShadowReads, telemetry.ShadowMismatches).Should().Be((2, 1));
+        logger.Entries.Should().ContainSingle(e => e.Id.Id == 6002).Which.Message.Should().Contain("key BAY " + bayId);
+        await SetCodeAsync(bay.Code);
+    }
+
     private (DualWriteParkingStore Store, TestCopyReplicator Replicator, CutoverTelemetry Telemetry) Create(double shadowReadRate = 0)
     {
         var replicator = new TestCopyReplicator(world.Postgres, world.DataSource, world.Client, world.TableName);
