@@ -22,8 +22,7 @@ public sealed class DualWriteApi
     public async Task In_dual_write_GET_cutover_answers_the_status_and_an_acknowledged_alert_reaches_both_stores()
     {
         await using var world = await ParkingWorld.CreateAsync();
-        var args = world.PostgresArgs().Concat(world.DynamoDbArgs()).Where(a => !a.StartsWith("--Parking:Store=", StringComparison.Ordinal)).ToList();
-        args.AddRange(["--Parking:Store=DualWrite", "--Parking:DualWrite:Primary=Postgres", "--Parking:DualWrite:ShadowReadRate=1", "--Parking:DynamoDb:ConsistentReads=true"]);
+        var args = world.DualWriteArgs("Postgres", shadowReadRate: 1);
         await using var api = await RunningApi.StartAsync(args);
         await api.Services.GetRequiredService<IParkingStoreProvisioner>().EnsureCreatedAsync();
 

@@ -28,9 +28,13 @@ public sealed class PlantedDifference
     {
         await using var world = await ParkingWorld.CreateAsync();
         var logs = new ConcurrentQueue<string>();
-        var args = world.PostgresArgs().Concat(world.DynamoDbArgs()).Where(a => !a.StartsWith("--Parking:Store=", StringComparison.Ordinal)).ToList();
-        args.AddRange(["--Parking:Store=DualWrite", "--Parking:DualWrite:Primary=Postgres", "--Parking:DualWrite:ShadowReadRate=1", "--Parking:DynamoDb:ConsistentReads=true"]);
-        await using var api = await RunningApi.StartAsync(args, b => b.Logging.AddProvider(new QueueLoggerProvider(logs)));
+        var args = world.DualWriteArgs("Postgres", shadowReadRate: 1);
+        // The real clock: a differing shadow read waits on it before its rechecks (the test clock of RunningApi never moves).
+        await using var api = await RunningApi.StartAsync(args, b =>
+        {
+            b.Services.AddSingleton(TimeProvider.System);
+            b.Logging.AddProvider(new QueueLoggerProvider(logs));
+        });
         await api.Services.GetRequiredService<IParkingStoreProvisioner>().EnsureCreatedAsync();
 
         var zoneId = GuideDataset.FirstZoneId;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Npgsql;
 using VisionDrive.Parking.Data.DynamoDb.Provisioning;
@@ -87,6 +88,18 @@ public sealed class ParkingWorld : IAsyncDisposable
         "--Parking:DefaultTenantId=" + TenantA,
         "--Logging:LogLevel:Default=Warning",
     ];
+
+    /// <summary>
+    /// Configuration of an app in dual write over this world's two stores: <paramref name="primary"/> first, every read shadowed at
+    /// <paramref name="shadowReadRate"/>, consistent reads on DynamoDB.
+    /// </summary>
+    public List<string> DualWriteArgs(string primary = "Postgres", double shadowReadRate = 1)
+    {
+        var args = PostgresArgs().Concat(DynamoDbArgs()).Where(a => !a.StartsWith("--Parking:Store=", StringComparison.Ordinal)).ToList();
+        args.AddRange(["--Parking:Store=DualWrite", "--Parking:DualWrite:Primary=" + primary,
+            "--Parking:DualWrite:ShadowReadRate=" + shadowReadRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "--Parking:DynamoDb:ConsistentReads=true"]);
+        return args;
+    }
 
     /// <summary>Configuration of an app on PostgreSQL: TLS verify-full with the CA given by the CA-file setting, not in the connection string.</summary>
     public List<string> PostgresArgs()
