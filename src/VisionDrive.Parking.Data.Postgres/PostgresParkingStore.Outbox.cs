@@ -7,7 +7,15 @@ public sealed partial class PostgresParkingStore
     internal const string OutboxInsertSql =
         "INSERT INTO vdp_outbox (entity_type, entity_id, event_time, deleted_version, created_at) VALUES ($1, $2, $3, $4, $5)";
 
-    /// <summary>Records that the write in <paramref name="t"/> touched the key (when the outbox is on); the caller commits.</summary>
+    /// <summary>
+    /// The outbox row of a delete and the key's tombstone (<c>vdp_tombstone</c>, the latest version kept), in one statement: the same
+    /// parameters as <see cref="OutboxInsertSql"/>. A late copy of an older state never brings the row back (docs/cutover.md, "Tombstones").
+    /// </summary>
+    internal const string OutboxAndTombstoneSql =
+        "WITH o AS (" + OutboxInsertSql + ") INSERT INTO vdp_tombstone AS t (entity_type, entity_id, version, deleted_at) VALUES ($1, $2, $4, $5) " +
+        "ON CONFLICT (entity_type, entity_id) DO UPDATE SET version = GREATEST(t.version, excluded.version), deleted_at = excluded.deleted_at";
+
+    /// <summary>Records that the write in <paramref name="t"/> touched the key (when the outbox is on), and a delete's tombstone; the caller commits.</summary>
     private async Task OutboxAsync(
         NpgsqlConnection c, NpgsqlTransaction t, EntityType type, string id, CancellationToken cancellationToken, DateTimeOffset? eventTime = null, DateTimeOffset? deletedVersion = null)
     {
@@ -16,7 +24,7 @@ public sealed partial class PostgresParkingStore
             return;
         }
 
-        using var command = new NpgsqlCommand(OutboxInsertSql, c, t);
+        using var command = new NpgsqlCommand(deletedVersion is null ? OutboxInsertSql : OutboxAndTombstoneSql, c, t);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = type.Name() });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         command.Parameters.Add(OptionalTime(eventTime));

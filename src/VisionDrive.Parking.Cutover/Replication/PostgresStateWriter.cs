@@ -4,7 +4,8 @@ namespace VisionDrive.Parking.Cutover.Replication;
 /// Writes the primary's (DynamoDB's) state of one key to the PostgreSQL tables, applying only what is newer:
 /// <c>INSERT … ON CONFLICT (id) DO UPDATE … WHERE table."updatedAt" &lt; excluded."updatedAt"</c> (sensors also take a newer
 /// <c>lastSeenAt</c> at the same version), events insert-if-absent, alerts only move their status forward; a key absent at the
-/// primary is deleted when the row is not newer than the version the primary deleted. Every value is a parameter.
+/// primary is deleted when the row is not newer than the version the primary deleted, and leaves a tombstone (<c>vdp_tombstone</c>): an
+/// upsert of a state not newer than the key's tombstone changes nothing, so a late copy never brings a deleted row back. Every value is a parameter.
 /// </summary>
 /// <remarks>
 /// A bay's status is not written: PostgreSQL derives it from its sensor and that sensor's events, which are replicated themselves.
@@ -43,7 +44,9 @@ internal sealed class PostgresStateWriter
             }
 
             command.Connection = connection;
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            return entity is null
+                ? (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0 // the rows deleted
+                : await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         }
     }
 
@@ -53,32 +56,36 @@ internal sealed class PostgresStateWriter
         {
             case Tenant t:
                 return Command(
-                    "INSERT INTO tenants AS r (id, name, slug, status, \"createdAt\", \"updatedAt\") VALUES ($1, $2, $3, $4, $5, $6) " +
+                    "INSERT INTO tenants AS r (id, name, slug, status, \"createdAt\", \"updatedAt\") " +
+                    $"SELECT $1, $2, $3, $4, $5, $6 WHERE {NotDeleted(EntityType.Tenant, 6)} " +
                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug, status = excluded.status, \"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" " +
                     "WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
                     Text(t.Id), Text(t.Name), Text(t.Slug), Text(t.Status), Time(t.CreatedAt), Time(t.UpdatedAt));
             case Site s:
                 return Command(
-                    "INSERT INTO sites AS r (id, \"tenantId\", name, address, lat, lng, timezone, \"createdAt\", \"updatedAt\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) " +
+                    "INSERT INTO sites AS r (id, \"tenantId\", name, address, lat, lng, timezone, \"createdAt\", \"updatedAt\") " +
+                    $"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE {NotDeleted(EntityType.Site, 9)} " +
                     "ON CONFLICT (id) DO UPDATE SET \"tenantId\" = excluded.\"tenantId\", name = excluded.name, address = excluded.address, lat = excluded.lat, lng = excluded.lng, " +
                     "timezone = excluded.timezone, \"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
                     Text(s.Id), Text(s.TenantId), Text(s.Name), Text(s.Address), Double(s.Lat), Double(s.Lng), Text(s.Timezone), Time(s.CreatedAt), Time(s.UpdatedAt));
             case Zone z:
                 return Command(
-                    "INSERT INTO zones AS r (id, \"tenantId\", \"siteId\", name, kind, tariff, \"createdAt\", \"updatedAt\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) " +
+                    "INSERT INTO zones AS r (id, \"tenantId\", \"siteId\", name, kind, tariff, \"createdAt\", \"updatedAt\") " +
+                    $"SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE {NotDeleted(EntityType.Zone, 8)} " +
                     "ON CONFLICT (id) DO UPDATE SET \"tenantId\" = excluded.\"tenantId\", \"siteId\" = excluded.\"siteId\", name = excluded.name, kind = excluded.kind, tariff = excluded.tariff, " +
                     "\"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
                     Text(z.Id), Text(z.TenantId), Text(z.SiteId), Text(z.Name), Text(z.Kind), Json(z.Tariff?.Raw), Time(z.CreatedAt), Time(z.UpdatedAt));
             case Bay b:
                 return Command(
-                    "INSERT INTO bays AS r (id, \"tenantId\", \"siteId\", \"zoneId\", code, lat, lng, \"createdAt\", \"updatedAt\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) " +
+                    "INSERT INTO bays AS r (id, \"tenantId\", \"siteId\", \"zoneId\", code, lat, lng, \"createdAt\", \"updatedAt\") " +
+                    $"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE {NotDeleted(EntityType.Bay, 9)} " +
                     "ON CONFLICT (id) DO UPDATE SET \"tenantId\" = excluded.\"tenantId\", \"siteId\" = excluded.\"siteId\", \"zoneId\" = excluded.\"zoneId\", code = excluded.code, " +
                     "lat = excluded.lat, lng = excluded.lng, \"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
                     Text(b.Id), Text(b.TenantId), Text(b.SiteId), Text(b.ZoneId), Text(b.Code), Double(b.Lat), Double(b.Lng), Time(b.CreatedAt), Time(b.UpdatedAt));
             case Sensor s:
                 return Command(
                     "INSERT INTO sensors AS r (id, \"tenantId\", \"siteId\", \"zoneId\", \"bayId\", \"devEui\", type, status, \"lastSeenAt\", \"createdAt\", \"updatedAt\") " +
-                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) " +
+                    $"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 WHERE {NotDeleted(EntityType.Sensor, 11)} " +
                     "ON CONFLICT (id) DO UPDATE SET \"tenantId\" = excluded.\"tenantId\", \"siteId\" = excluded.\"siteId\", \"zoneId\" = excluded.\"zoneId\", \"bayId\" = excluded.\"bayId\", " +
                     "\"devEui\" = excluded.\"devEui\", type = excluded.type, status = excluded.status, \"lastSeenAt\" = GREATEST(r.\"lastSeenAt\", excluded.\"lastSeenAt\"), " +
                     "\"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" " +
@@ -110,11 +117,26 @@ internal sealed class PostgresStateWriter
             return null;
         }
 
+        // The row goes when it is not newer than the version deleted, and the key's tombstone keeps the later of that version and the
+        // deleted row's, so an older state copied late is not inserted again; with neither known (a direct copy of a key that PostgreSQL
+        // never held), there is nothing to record.
         return Command(
-            $"DELETE FROM {key.Type.SourceTable()} WHERE id = $1 AND ($2::timestamptz IS NULL OR \"updatedAt\" <= $2::timestamptz)",
+            $"WITH d AS (DELETE FROM {key.Type.SourceTable()} WHERE id = $1 AND ($2::timestamptz IS NULL OR \"updatedAt\" <= $2::timestamptz) RETURNING \"updatedAt\"), " +
+            "v AS (SELECT GREATEST((SELECT max(\"updatedAt\") FROM d), $2::timestamptz) AS version), " +
+            "s AS (INSERT INTO vdp_tombstone AS t (entity_type, entity_id, version, deleted_at) SELECT $3, $1, v.version, now() FROM v WHERE v.version IS NOT NULL " +
+            "ON CONFLICT (entity_type, entity_id) DO UPDATE SET version = GREATEST(t.version, excluded.version), deleted_at = excluded.deleted_at) " +
+            "SELECT count(*) FROM d",
             Text(key.Id),
-            Time(deletedVersion));
+            Time(deletedVersion),
+            Text(key.Type.Name()));
     }
+
+    /// <summary>
+    /// The guard of an upsert: no tombstone of the key at the state's version (parameter <paramref name="versionParameter"/>) or later.
+    /// </summary>
+    private static string NotDeleted(EntityType type, int versionParameter) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"NOT EXISTS (SELECT 1 FROM vdp_tombstone t WHERE t.entity_type = '{type.Name()}' AND t.entity_id = $1 AND t.version >= ${versionParameter}::timestamptz)");
 
     private static NpgsqlCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

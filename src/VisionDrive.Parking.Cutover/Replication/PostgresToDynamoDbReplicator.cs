@@ -8,6 +8,7 @@ namespace VisionDrive.Parking.Cutover.Replication;
 /// </summary>
 internal sealed class PostgresToDynamoDbReplicator : ISecondaryReplicator
 {
+    private readonly NpgsqlDataSource _dataSource;
     private readonly OutboxTable _outbox;
     private readonly PostgresStateReader _reader;
     private readonly DynamoDbStateWriter _writer;
@@ -21,6 +22,7 @@ internal sealed class PostgresToDynamoDbReplicator : ISecondaryReplicator
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        _dataSource = dataSource;
         _outbox = new OutboxTable(dataSource);
         _reader = new PostgresStateReader(dataSource);
         _writer = new DynamoDbStateWriter(client, options.TableName, new ItemMappingOptions { EventRetention = options.EventRetention });
@@ -68,8 +70,26 @@ internal sealed class PostgresToDynamoDbReplicator : ISecondaryReplicator
     /// <inheritdoc />
     public async ValueTask<long> PendingAsync(CancellationToken cancellationToken) => await _outbox.CountAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Copies one key and, when <paramref name="maxId"/> is positive, deletes its outbox rows up to it.</summary>
+    /// <summary>
+    /// Copies one key and, when <paramref name="maxId"/> is positive, deletes its outbox rows up to it; under the key's <see cref="KeyLock"/>
+    /// (every process copies through here), so the last copy to write a key is one that read its latest state.
+    /// </summary>
     internal async Task CopyKeyAsync(ChangedKey key, long maxId, DateTimeOffset? deletedVersion, CancellationToken cancellationToken)
+    {
+        if (!KeyLock.Needed(key))
+        {
+            await CopyUnlockedAsync(key, maxId, deletedVersion, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var held = await KeyLock.AcquireAsync(_dataSource, key, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
+        {
+            await CopyUnlockedAsync(key, maxId, deletedVersion, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CopyUnlockedAsync(ChangedKey key, long maxId, DateTimeOffset? deletedVersion, CancellationToken cancellationToken)
     {
         var entity = await _reader.ReadAsync(key, cancellationToken).ConfigureAwait(false);
         await _writer.ApplyAsync(key, entity, deletedVersion, cancellationToken).ConfigureAwait(false);

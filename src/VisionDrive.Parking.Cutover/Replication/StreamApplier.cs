@@ -232,7 +232,7 @@ internal sealed class StreamApplier : BackgroundService
     }
 
     /// <summary>Applies one record's state to PostgreSQL.</summary>
-    private async Task ApplyAsync(string shardId, StreamChange record, CancellationToken cancellationToken)
+    internal async Task ApplyAsync(string shardId, StreamChange record, CancellationToken cancellationToken)
     {
         var image = record.NewImage ?? record.OldImage;
         if (image is null || !image.TryGetValue(ItemNames.EntityType, out var type) || type.S == ItemNames.UniqueEntityType)

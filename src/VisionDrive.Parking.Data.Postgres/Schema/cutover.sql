@@ -23,3 +23,16 @@ CREATE TABLE IF NOT EXISTS vdp_stream_checkpoint (
     updated_at      timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (stream_arn, shard_id)
 );
+
+-- Tombstones: the version (updatedAt) of every row deleted while the cutover replicates (by the PostgreSQL store as primary, or by the
+-- replication as secondary). PostgreSQL keeps no trace of a deleted row, so without them a late copy of an older state (a stream record
+-- replayed by a lagging or retired applier, a slow direct copy) would insert the row again. The replication's upserts skip any state
+-- whose version is not newer than the key's tombstone; a key created again later has a newer version and applies. Dropped with the
+-- other vdp_ tables once the cutover is done (docs/cutover.md, "Decommission").
+CREATE TABLE IF NOT EXISTS vdp_tombstone (
+    entity_type     text        NOT NULL,              -- TENANT | SITE | ZONE | BAY | SENSOR
+    entity_id       text        NOT NULL,
+    version         timestamptz NOT NULL,              -- the deleted row's updatedAt (the latest, when deleted more than once)
+    deleted_at      timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (entity_type, entity_id)
+);
