@@ -121,6 +121,46 @@ public sealed class ParkingSourceReader
         }
     }
 
+    /// <summary>
+    /// The keys deleted since <paramref name="since"/> while the online cutover replicates: the tombstones of <c>vdp_tombstone</c>
+    /// (docs/cutover.md, "Ordering and idempotence"), each with the version deleted. None where the cutover tables do not exist. An
+    /// online backfill reads them after its writes: a row it read just before the application deleted it must not stay in the table.
+    /// </summary>
+    /// <param name="since">The earliest deletion time returned.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The deleted keys, in no particular order.</returns>
+    public async Task<IReadOnlyList<(EntityType Type, string Id, DateTimeOffset Version)>> ReadDeletedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var deleted = new List<(EntityType, string, DateTimeOffset)>();
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using (var exists = new NpgsqlCommand("SELECT to_regclass('vdp_tombstone') IS NOT NULL", connection))
+            {
+                if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                {
+                    return deleted;
+                }
+            }
+
+            using var command = new NpgsqlCommand("SELECT entity_type, entity_id, version FROM vdp_tombstone WHERE deleted_at >= $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = since.UtcDateTime });
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (EntityTypes.TryParse(reader.GetString(0), out var type))
+                    {
+                        deleted.Add((type, reader.GetString(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
+                    }
+                }
+            }
+        }
+
+        return deleted;
+    }
+
     private IAsyncEnumerable<SourceRow<T>> ReadAsync<T>(SourceTable<T> table, SourceReadOptions? options, CancellationToken cancellationToken)
         where T : class
     {

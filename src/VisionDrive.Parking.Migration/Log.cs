@@ -12,6 +12,7 @@ internal static partial class Log
     internal const int UnknownItemId = 3011;
     internal const int SyncPlanId = 3020;
     internal const int SyncKeyConflictId = 3021;
+    internal const int OnlineDeletedRemovedId = 3030;
 
     [LoggerMessage(EventId = TableStartingId, Level = LogLevel.Information, Message = "{Entity}: migrating {Total} source rows from the {From}")]
     internal static partial void TableStarting(ILogger logger, string entity, long total, string from);
@@ -46,6 +47,9 @@ internal static partial class Log
     internal const int ImportStartedId = 3110;
     internal const int ImportProgressId = 3111;
     internal const int ImportFinishedId = 3112;
+
+    [LoggerMessage(EventId = OnlineDeletedRemovedId, Level = LogLevel.Information, Message = "Online: {Removed} items of rows deleted during the run removed from the table again ({Tombstones} deletions since the run started)")]
+    internal static partial void OnlineDeletedRemoved(ILogger logger, long removed, int tombstones);
 
     [LoggerMessage(EventId = ObjectSkippedId, Level = LogLevel.Debug, Message = "s3://{Bucket}/{Key}: already uploaded with SHA-256 {Sha256}, skipped")]
     internal static partial void ObjectSkipped(ILogger logger, string bucket, string key, string sha256);

@@ -14,6 +14,7 @@ public sealed partial class MigrationEngine
     public async Task<MigrationReport> MigrateAsync(IProgress<MigrationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = _time.GetTimestamp();
+        var startedAt = _time.GetUtcNow();
         using var state = StateStore.Open(_options.StateDirectory);
         var checkpoint = state.Load(Fingerprint);
         var report = NewReport("migrate", _options.TableName, _options.EntityTypes);
@@ -69,6 +70,11 @@ public sealed partial class MigrationEngine
                 Log.TableFailed(_logger, type.Name(), cp.Read, ex.GetType().Name);
                 throw;
             }
+        }
+
+        if (_options.Online)
+        {
+            await RemoveDeletedDuringRunAsync(startedAt, cancellationToken).ConfigureAwait(false);
         }
 
         var skipped = 0L;

@@ -100,6 +100,8 @@ public sealed partial class MigrationEngine
 
             if (_options.Online)
             {
+                await RemoveDeletedDuringRunAsync(deleteCutoff + MigrationOptions.OnlineClockAllowance, cancellationToken).ConfigureAwait(false);
+
                 // The table moves under an online sync: the report keeps the plan's comparison; verify once the outbox is drained.
                 report.SkippedNewer = stats.Skipped;
             }

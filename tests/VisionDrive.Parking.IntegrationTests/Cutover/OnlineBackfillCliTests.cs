@@ -169,6 +169,42 @@ public sealed class OnlineBackfillCliTests : IClassFixture<PostgresServer>, ICla
         return got.Item is { Count: > 0 } found ? found : null;
     }
 
+    [Fact]
+    public async Task An_online_run_removes_again_an_item_it_put_back_after_the_application_deleted_its_row()
+    {
+        await using var w = await MigratedGuideAsync();
+        await w.ExecuteSqlAsync(Data.Postgres.ParkingSchema.CutoverSql);
+        var zones = await ItemsAsync(w, "ZONE");
+
+        // The race, as it ends: the application created two zones and deleted them during the run (each delete and its tombstone in
+        // one transaction, as the PostgreSQL store does while it is primary; the delete's copy removed the item), but the backfill had
+        // read the first one just before and put it back afterwards. The second was then created again in the table, newer: it stays.
+        // Both are recent (newer than the sync's delete cutoff, so the sync's own plan keeps them).
+        var deletedVersion = KeyTime.ToKey(DateTimeOffset.UtcNow.AddSeconds(-10));
+        var putBack = Zone(zones[0], "zone-raced-put-back", deletedVersion);
+        var createdAgain = Zone(zones[0], "zone-raced-created-again", KeyTime.ToKey(DateTimeOffset.UtcNow));
+        foreach (var item in new[] { putBack, createdAgain })
+        {
+            await _ddb.Client.PutItemAsync(w.Table, item);
+            await w.ExecuteSqlAsync($"INSERT INTO vdp_tombstone (entity_type, entity_id, version, deleted_at) VALUES ('ZONE', '{item["zoneId"].S}', '{deletedVersion}', now())");
+        }
+
+        var sync = await w.VdpAsync("sync", "--online", "--verbose", "--table", w.Table, "--state-dir", w.StateDir + "-sync");
+
+        sync.ExitCode.Should().Be(0, sync.All);
+        sync.All.Should().Contain("Online: 1 items of rows deleted during the run removed from the table again (2 deletions since the run started)");
+        (await GetAsync(w, putBack)).Should().BeNull("its row was deleted at this version: the item put back goes again");
+        (await GetAsync(w, createdAgain)).Should().BeEquivalentTo(createdAgain, "newer than the delete");
+    }
+
+    private static Dictionary<string, AttributeValue> Zone(Dictionary<string, AttributeValue> like, string id, string version)
+    {
+        var zone = Copy(like, ("PK", S("ZONE#" + id)), ("zoneId", S(id)), ("createdAt", S(version)), ("updatedAt", S(version)));
+        zone.Remove("GSI1PK");
+        zone.Remove("GSI1SK");
+        return zone;
+    }
+
     private async Task<MigrationWorld> MigratedGuideAsync()
     {
         var w = await MigrationWorld.CreateAsync(_pg, _ddb);

@@ -83,9 +83,11 @@ internal sealed class CutoverLoad : IAsyncDisposable
     public async Task RunForAsync(int uplinks, int writes = 0)
     {
         var (u, w) = (Published + uplinks, Writes + writes);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         (await Eventually.HoldsAsync(() => Task.FromResult((Published >= u && Writes >= w) || _uplinks.IsCompleted || _requests.IsCompleted), TimeSpan.FromSeconds(180)))
             .Should().BeTrue($"the traffic goes on ({Published}/{u} uplinks, {Writes}/{w} writes)");
         ThrowIfStopped();
+        _rig.Say(string.Create(CultureInfo.InvariantCulture, $"traffic: {uplinks} uplinks, {writes} writes in {started.Elapsed.TotalSeconds:0.0} s"));
     }
 
     /// <summary>Stops the traffic and waits for the last request and uplink.</summary>

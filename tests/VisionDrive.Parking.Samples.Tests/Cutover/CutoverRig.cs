@@ -31,6 +31,7 @@ namespace VisionDrive.Parking.Samples.Tests.Cutover;
 internal sealed class CutoverRig : IAsyncDisposable
 {
     private readonly ITestOutputHelper _output;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly string _folder;
     private readonly List<JsonObject> _retiredStatuses = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _apiLog = new();
@@ -167,7 +168,7 @@ internal sealed class CutoverRig : IAsyncDisposable
             await RetireAsync(old);
         }
 
-        _output.WriteLine($"[cutover] API #{_apiGeneration}: {string.Join(' ', storeArgs.Where(a => a.StartsWith("--Parking:Store", StringComparison.Ordinal) || a.StartsWith("--Parking:DualWrite:Primary", StringComparison.Ordinal) || a.StartsWith("--Parking:DualWrite:Shadow", StringComparison.Ordinal)))}");
+        Say($"API #{_apiGeneration}: {string.Join(' ', storeArgs.Where(a => a.StartsWith("--Parking:Store", StringComparison.Ordinal) || a.StartsWith("--Parking:DualWrite:Primary", StringComparison.Ordinal) || a.StartsWith("--Parking:DualWrite:Shadow", StringComparison.Ordinal)))}");
     }
 
     /// <summary>(Re)starts the worker in a phase; the same client id every time, so the broker's session (and what it queued) is its own.</summary>
@@ -191,8 +192,16 @@ internal sealed class CutoverRig : IAsyncDisposable
     public async Task<JsonObject> StatusAsync() => (await Api.Client.GetFromJsonAsync<JsonObject>("/cutover"))!;
 
     /// <summary>Polls the current API's pending secondary writes until 0 (the go/no-go of a step), at most <paramref name="seconds"/>.</summary>
-    public async Task<bool> PendingDrainedAsync(int seconds = 120) =>
-        await Eventually.HoldsAsync(async () => (await StatusAsync())["pendingSecondaryWrites"]!.GetValue<long>() == 0, TimeSpan.FromSeconds(seconds));
+    public async Task<bool> PendingDrainedAsync(int seconds = 120)
+    {
+        var started = _clock.Elapsed;
+        var drained = await Eventually.HoldsAsync(async () => (await StatusAsync())["pendingSecondaryWrites"]!.GetValue<long>() == 0, TimeSpan.FromSeconds(seconds));
+        Say($"pending {(drained ? "0" : "not 0")} after {(_clock.Elapsed - started).TotalSeconds:0.0} s");
+        return drained;
+    }
+
+    /// <summary>A line of the test's output, with the time since the rig started (the run's timeline, for a slow or failed run).</summary>
+    public void Say(string line) => _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[cutover +{_clock.Elapsed.TotalSeconds:0.0}s] {line}"));
 
     /// <summary>The shadow reads and mismatches of every API instance so far, the current one included.</summary>
     public async Task<(long Reads, long Mismatches)> ShadowTotalsAsync()
@@ -214,7 +223,7 @@ internal sealed class CutoverRig : IAsyncDisposable
     public async Task<CliRunner.Result> VdpAsync(params string[] args)
     {
         var result = await CliRunner.RunAsync([.. args, "--table", Table, "--state-dir", StateDir], CliEnv);
-        _output.WriteLine($"[cutover] vdp {string.Join(' ', args)} → exit {result.ExitCode}");
+        Say($"vdp {string.Join(' ', args)} → exit {result.ExitCode}");
         return result;
     }
 

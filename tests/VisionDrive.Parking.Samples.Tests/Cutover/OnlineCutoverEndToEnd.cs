@@ -112,7 +112,9 @@ public sealed class OnlineCutoverEndToEnd(ITestOutputHelper output)
         load.Failures.Should().BeEmpty("every request got its expected answer");
         (await rig.ShadowTotalsAsync()).Mismatches.Should().Be(0, rig.ApiLog("Shadow read mismatch"));
 
+        rig.Say("end state checked in both stores; stopping the worker");
         rig.StopWorker();
+        rig.Say("worker stopped");
         var verify = await rig.VdpAsync("verify");
         verify.ExitCode.Should().Be(0, verify.All);
         verify.StdOut.Should().Contain("COMPLETE AND VERIFIED");
@@ -137,7 +139,7 @@ public sealed class OnlineCutoverEndToEnd(ITestOutputHelper output)
         await rig.StartWorkerAsync(storeArgs, killAfterPrimaryWrites: 40);
         (await rig.Worker!.ExitedAsync(TimeSpan.FromSeconds(60))).Should().BeTrue($"the worker kills itself at its 40th primary write; its log:\n{rig.Worker.LogTail()}");
         File.ReadAllText(rig.WorkerLog).Should().Contain("killed after primary write 40");
-        output.WriteLine("[cutover] worker SIGKILLed between a primary and a secondary write");
+        rig.Say("worker SIGKILLed between a primary and a secondary write");
         await rig.StartWorkerAsync(storeArgs);
         await load.RunForAsync(uplinks: 60, writes: 5);
         (await rig.PendingDrainedAsync()).Should().BeTrue("the write the killed worker did not copy is applied by the replication");
