@@ -71,23 +71,15 @@ public sealed class JsonText : IEquatable<JsonText>
     /// <summary>One spelling per JSON value: members sorted by ordinal name, numbers canonical, no white space.</summary>
     internal string Canonical => _canonical ??= ToCanonical(Raw);
 
-    internal string? GetTopLevelNumber(string name)
-    {
-        using var doc = JsonDocument.Parse(Raw, new JsonDocumentOptions { MaxDepth = 256 });
-        return doc.RootElement.ValueKind == JsonValueKind.Object
-            && doc.RootElement.TryGetProperty(name, out var p)
-            && p.ValueKind == JsonValueKind.Number
-            ? p.GetRawText()
-            : null;
-    }
+    internal string? GetTopLevelNumber(string name) => GetTopLevel(name, JsonValueKind.Number, static p => p.GetRawText());
 
-    internal string? GetTopLevelString(string name)
+    internal string? GetTopLevelString(string name) => GetTopLevel(name, JsonValueKind.String, static p => p.GetString());
+
+    private string? GetTopLevel(string name, JsonValueKind kind, Func<JsonElement, string?> read)
     {
         using var doc = JsonDocument.Parse(Raw, new JsonDocumentOptions { MaxDepth = 256 });
-        return doc.RootElement.ValueKind == JsonValueKind.Object
-            && doc.RootElement.TryGetProperty(name, out var p)
-            && p.ValueKind == JsonValueKind.String
-            ? p.GetString()
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var p) && p.ValueKind == kind
+            ? read(p)
             : null;
     }
 

@@ -70,13 +70,7 @@ public sealed partial class MigrationEngine
         {
             foreach (var (type, c) in comparisons)
             {
-                var entry = report.Entities[type];
-                entry.Source = c.SourceRows;
-                entry.Rejected = c.Rejected;
-                entry.Target = c.Target.Count;
-                entry.ChecksumMatch = c.Matches;
-                entry.SourceChecksum = c.Source.Checksum;
-                entry.TargetChecksum = c.Target.Checksum;
+                RecordCounts(report.Entities[type], c);
             }
 
             report.Verified = !_options.Online && verified && report.Entities.Values.All(e => e.IsConsistent);

@@ -38,12 +38,7 @@ public sealed partial class MigrationEngine
         foreach (var (type, c) in comparisons)
         {
             var entry = report.Entities[type];
-            entry.Source = c.SourceRows;
-            entry.Rejected = c.Rejected;
-            entry.Target = c.Target.Count;
-            entry.ChecksumMatch = c.Matches;
-            entry.SourceChecksum = c.Source.Checksum;
-            entry.TargetChecksum = c.Target.Checksum;
+            RecordCounts(entry, c);
             ListDifferences(entry, c);
             if (!entry.IsConsistent)
             {
@@ -93,6 +88,17 @@ public sealed partial class MigrationEngine
 
     /// <summary>Whether this run looks for items no entity type claims: only when it covers every entity type (a run over some types checks those).</summary>
     private bool ChecksUnclaimed => Data.EntityTypes.All.All(_options.EntityTypes.Contains);
+
+    /// <summary>A comparison's counts and checksums into the entity's report entry.</summary>
+    private static void RecordCounts(EntityReport entry, Comparison c)
+    {
+        entry.Source = c.SourceRows;
+        entry.Rejected = c.Rejected;
+        entry.Target = c.Target.Count;
+        entry.ChecksumMatch = c.Matches;
+        entry.SourceChecksum = c.Source.Checksum;
+        entry.TargetChecksum = c.Target.Checksum;
+    }
 
     /// <summary>
     /// Pass 1: digests of both sides (bounded memory). Pass 2, only for entity types whose digests differ, and only for the key buckets

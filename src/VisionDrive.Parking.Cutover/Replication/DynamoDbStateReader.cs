@@ -46,15 +46,7 @@ internal sealed class DynamoDbStateReader
                 var ev = await GetAsync(ParkingKeys.Sensor(key.SensorId!), ParkingKeys.EventSort(key.Time!.Value, key.Id), cancellationToken).ConfigureAwait(false);
                 return ev is null ? null : ParkingItemMapper.FromItem(ev);
             default:
-                var pk = key.Type switch
-                {
-                    EntityType.Tenant => ParkingKeys.Tenant(key.Id),
-                    EntityType.Site => ParkingKeys.Site(key.Id),
-                    EntityType.Zone => ParkingKeys.Zone(key.Id),
-                    EntityType.Sensor => ParkingKeys.Sensor(key.Id),
-                    EntityType.Alert => ParkingKeys.Alert(key.Id),
-                    _ => throw new ArgumentOutOfRangeException(nameof(key), key.Type, "Unknown entity type."),
-                };
+                var pk = MetadataPk(key);
                 var item = await GetAsync(pk, ParkingKeys.Metadata, cancellationToken).ConfigureAwait(false);
                 return item is null ? null : ParkingItemMapper.FromItem(item);
         }
@@ -72,4 +64,15 @@ internal sealed class DynamoDbStateReader
             cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item ? item : null;
     }
+
+    /// <summary>The partition key of a key whose item is its <c>METADATA</c> (tenants, sites, zones, sensors, alerts).</summary>
+    internal static string MetadataPk(ChangedKey key) => key.Type switch
+    {
+        EntityType.Tenant => ParkingKeys.Tenant(key.Id),
+        EntityType.Site => ParkingKeys.Site(key.Id),
+        EntityType.Zone => ParkingKeys.Zone(key.Id),
+        EntityType.Sensor => ParkingKeys.Sensor(key.Id),
+        EntityType.Alert => ParkingKeys.Alert(key.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key.Type, "Not an entity stored as one METADATA item."),
+    };
 }

@@ -73,15 +73,7 @@ internal sealed class DynamoDbStateWriter
 
                 return deleted;
             default:
-                var pk = key.Type switch
-                {
-                    EntityType.Tenant => ParkingKeys.Tenant(key.Id),
-                    EntityType.Site => ParkingKeys.Site(key.Id),
-                    EntityType.Zone => ParkingKeys.Zone(key.Id),
-                    EntityType.Sensor => ParkingKeys.Sensor(key.Id),
-                    _ => throw new ArgumentOutOfRangeException(nameof(key), key.Type, "Unknown entity type."),
-                };
-                return await DeleteItemAsync(pk, ParkingKeys.Metadata, version, strictlyOlder: false, cancellationToken).ConfigureAwait(false);
+                return await DeleteItemAsync(DynamoDbStateReader.MetadataPk(key), ParkingKeys.Metadata, version, strictlyOlder: false, cancellationToken).ConfigureAwait(false);
         }
     }
 

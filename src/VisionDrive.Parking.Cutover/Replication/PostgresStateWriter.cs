@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace VisionDrive.Parking.Cutover.Replication;
 
 /// <summary>
@@ -56,31 +58,19 @@ internal sealed class PostgresStateWriter
         {
             case Tenant t:
                 return Command(
-                    "INSERT INTO tenants AS r (id, name, slug, status, \"createdAt\", \"updatedAt\") " +
-                    $"SELECT $1, $2, $3, $4, $5, $6 WHERE {NotDeleted(EntityType.Tenant, 6)} " +
-                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug, status = excluded.status, \"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" " +
-                    "WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
+                    VersionedUpsert(EntityType.Tenant, "id", "name", "slug", "status", "createdAt", "updatedAt"),
                     Text(t.Id), Text(t.Name), Text(t.Slug), Text(t.Status), Time(t.CreatedAt), Time(t.UpdatedAt));
             case Site s:
                 return Command(
-                    "INSERT INTO sites AS r (id, \"tenantId\", name, address, lat, lng, timezone, \"createdAt\", \"updatedAt\") " +
-                    $"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE {NotDeleted(EntityType.Site, 9)} " +
-                    "ON CONFLICT (id) DO UPDATE SET \"tenantId\" = excluded.\"tenantId\", name = excluded.name, address = excluded.address, lat = excluded.lat, lng = excluded.lng, " +
-                    "timezone = excluded.timezone, \"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
+                    VersionedUpsert(EntityType.Site, "id", "tenantId", "name", "address", "lat", "lng", "timezone", "createdAt", "updatedAt"),
                     Text(s.Id), Text(s.TenantId), Text(s.Name), Text(s.Address), Double(s.Lat), Double(s.Lng), Text(s.Timezone), Time(s.CreatedAt), Time(s.UpdatedAt));
             case Zone z:
                 return Command(
-                    "INSERT INTO zones AS r (id, \"tenantId\", \"siteId\", name, kind, tariff, \"createdAt\", \"updatedAt\") " +
-                    $"SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE {NotDeleted(EntityType.Zone, 8)} " +
-                    "ON CONFLICT (id) DO UPDATE SET \"tenantId\" = excluded.\"tenantId\", \"siteId\" = excluded.\"siteId\", name = excluded.name, kind = excluded.kind, tariff = excluded.tariff, " +
-                    "\"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
+                    VersionedUpsert(EntityType.Zone, "id", "tenantId", "siteId", "name", "kind", "tariff", "createdAt", "updatedAt"),
                     Text(z.Id), Text(z.TenantId), Text(z.SiteId), Text(z.Name), Text(z.Kind), Json(z.Tariff?.Raw), Time(z.CreatedAt), Time(z.UpdatedAt));
             case Bay b:
                 return Command(
-                    "INSERT INTO bays AS r (id, \"tenantId\", \"siteId\", \"zoneId\", code, lat, lng, \"createdAt\", \"updatedAt\") " +
-                    $"SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE {NotDeleted(EntityType.Bay, 9)} " +
-                    "ON CONFLICT (id) DO UPDATE SET \"tenantId\" = excluded.\"tenantId\", \"siteId\" = excluded.\"siteId\", \"zoneId\" = excluded.\"zoneId\", code = excluded.code, " +
-                    "lat = excluded.lat, lng = excluded.lng, \"createdAt\" = excluded.\"createdAt\", \"updatedAt\" = excluded.\"updatedAt\" WHERE r.\"updatedAt\" < excluded.\"updatedAt\"",
+                    VersionedUpsert(EntityType.Bay, "id", "tenantId", "siteId", "zoneId", "code", "lat", "lng", "createdAt", "updatedAt"),
                     Text(b.Id), Text(b.TenantId), Text(b.SiteId), Text(b.ZoneId), Text(b.Code), Double(b.Lat), Double(b.Lng), Time(b.CreatedAt), Time(b.UpdatedAt));
             case Sensor s:
                 return Command(
@@ -129,6 +119,19 @@ internal sealed class PostgresStateWriter
             Text(key.Id),
             Time(deletedVersion),
             Text(key.Type.Name()));
+    }
+
+    /// <summary>
+    /// The apply-if-newer upsert of a versioned entity whose parameters are its <paramref name="columns"/> in order (<c>id</c> first,
+    /// <c>updatedAt</c> last): inserted unless a tombstone refuses it, updated only by a newer <c>updatedAt</c>.
+    /// </summary>
+    private static string VersionedUpsert(EntityType type, params string[] columns)
+    {
+        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        var values = string.Join(", ", columns.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"${i + 1}")));
+        var updates = string.Join(", ", columns.Skip(1).Select(c => $"\"{c}\" = excluded.\"{c}\""));
+        return $"INSERT INTO {type.SourceTable()} AS r ({names}) SELECT {values} WHERE {NotDeleted(type, columns.Length)} " +
+               $"ON CONFLICT (id) DO UPDATE SET {updates} WHERE r.\"updatedAt\" < excluded.\"updatedAt\"";
     }
 
     /// <summary>

@@ -49,18 +49,7 @@ internal sealed class ImportObjectWriter : IDisposable
     /// <summary>A 64-bit hash of the key (FNV-1a over the UTF-16 code units, then a SplitMix64 finaliser so every bit is mixed).</summary>
     public static ulong KeyHash(string pk, string sk)
     {
-        var h = 14695981039346656037UL;
-        foreach (var c in pk)
-        {
-            h = (h ^ c) * 1099511628211UL;
-        }
-
-        h = (h ^ 0xFFFF) * 1099511628211UL;
-        foreach (var c in sk)
-        {
-            h = (h ^ c) * 1099511628211UL;
-        }
-
+        var h = Verification.EntityDigest.KeyFnv1a(pk, sk);
         h ^= h >> 30;
         h *= 0xbf58476d1ce4e5b9UL;
         h ^= h >> 27;

@@ -17,9 +17,11 @@ internal sealed class EntityDigest
 
     public string Checksum => Sum.ToString("x32", CultureInfo.InvariantCulture);
 
-    public static int BucketOf(string pk, string sk)
+    public static int BucketOf(string pk, string sk) => (int)(KeyFnv1a(pk, sk) & (BucketCount - 1));
+
+    /// <summary>FNV-1a 64 over the key's UTF-16 code units (<paramref name="pk"/>, a separator, <paramref name="sk"/>): stable across processes and machines.</summary>
+    internal static ulong KeyFnv1a(string pk, string sk)
     {
-        // FNV-1a 64 over the key's UTF-16 code units: stable across processes and machines.
         var h = 14695981039346656037UL;
         foreach (var c in pk)
         {
@@ -32,7 +34,7 @@ internal sealed class EntityDigest
             h = (h ^ c) * 1099511628211UL;
         }
 
-        return (int)(h & (BucketCount - 1));
+        return h;
     }
 
     public void Add(string pk, string sk, UInt128 hash)
