@@ -198,23 +198,33 @@ public sealed class DualWriteStoreTests(DualWriteWorld world) : IClassFixture<Du
         telemetry.ShadowReads.Should().Be(1, "the first comparison ran and waits for its recheck");
         settled.IsCompleted.Should().BeFalse("a differing read waits on the clock before its recheck");
         await SetCodeAsync(bay.Code);
-        clock.Advance(new DualWriteOptions().ShadowRecheckDelay);
+
+        // The comparison counts its read before it starts waiting: advance until the wait has seen the clock move (a bounded loop; one
+        // advance made before the wait registered its timer would leave it waiting for ever).
+        await AdvanceUntilDoneAsync(clock, settled, new DualWriteOptions().ShadowRecheckDelay);
         (await settled).Should().Be(await world.Postgres.GetBayAsync(bayId));
         telemetry.ShadowMismatches.Should().Be(0, "the difference settled on the first recheck");
         logger.Entries.Should().ContainSingle(e => e.Id.Id == 6005).Which.Message.Should().Contain("bay-by-id").And.Contain("recheck 1");
 
         await SetCodeAsync("PLANTED-FOR-GOOD");
         var stays = store.GetBayAsync(bayId).AsTask();
-        while (!stays.IsCompleted)
-        {
-            clock.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Delay(10);
-        }
+        await AdvanceUntilDoneAsync(clock, stays, TimeSpan.FromMilliseconds(50));
 
         (await stays)!.Code.Should().Be(bay.Code, "the primary's answer, whatever the secondary holds");
         (telemetry.ShadowReads, telemetry.ShadowMismatches).Should().Be((2, 1));
         logger.Entries.Should().ContainSingle(e => e.Id.Id == 6002).Which.Message.Should().Contain("key BAY " + bayId);
         await SetCodeAsync(bay.Code);
+    }
+
+    private static async Task AdvanceUntilDoneAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, Task task, TimeSpan step)
+    {
+        for (var i = 0; !task.IsCompleted && i < 3000; i++)
+        {
+            clock.Advance(step);
+            await Task.Delay(10);
+        }
+
+        task.IsCompleted.Should().BeTrue("the shadow read finishes once the store's clock has moved past its rechecks (30 s at most)");
     }
 
     private (DualWriteParkingStore Store, TestCopyReplicator Replicator, CutoverTelemetry Telemetry) Create(double shadowReadRate = 0)
