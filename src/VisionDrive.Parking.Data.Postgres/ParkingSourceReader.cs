@@ -129,6 +129,7 @@ public sealed class ParkingSourceReader
     /// <param name="since">The earliest deletion time returned.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The deleted keys, in no particular order.</returns>
+    /// <exception cref="ParkingDataException">A tombstone names an unknown entity type (the row is named).</exception>
     public async Task<IReadOnlyList<(EntityType Type, string Id, DateTimeOffset Version)>> ReadDeletedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var deleted = new List<(EntityType, string, DateTimeOffset)>();
@@ -150,10 +151,14 @@ public sealed class ParkingSourceReader
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (EntityTypes.TryParse(reader.GetString(0), out var type))
+                    if (!EntityTypes.TryParse(reader.GetString(0), out var type))
                     {
-                        deleted.Add((type, reader.GetString(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
+                        throw new ParkingDataException(
+                            $"vdp_tombstone row ('{reader.GetString(0)}', '{reader.GetString(1)}') has the unknown entity_type '{reader.GetString(0)}': " +
+                            "expected TENANT, SITE, ZONE, BAY or SENSOR. Correct or delete the row, then run the command again.");
                     }
+
+                    deleted.Add((type, reader.GetString(1), new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero)));
                 }
             }
         }

@@ -197,6 +197,19 @@ public sealed class OnlineBackfillCliTests : IClassFixture<PostgresServer>, ICla
         (await GetAsync(w, createdAgain)).Should().BeEquivalentTo(createdAgain, "newer than the delete");
     }
 
+    [Fact]
+    public async Task A_tombstone_of_an_unknown_entity_type_is_an_error_naming_the_row()
+    {
+        await using var w = await MigratedGuideAsync();
+        await w.ExecuteSqlAsync(Data.Postgres.ParkingSchema.CutoverSql);
+        await w.ExecuteSqlAsync("INSERT INTO vdp_tombstone (entity_type, entity_id, version, deleted_at) VALUES ('PARKING_LOT', 'lot-7', now(), now())");
+
+        var sync = await w.VdpAsync("sync", "--online", "--table", w.Table, "--state-dir", w.StateDir + "-sync");
+
+        sync.ExitCode.Should().NotBe(0, sync.All);
+        sync.StdErr.Should().Contain("vdp_tombstone row ('PARKING_LOT', 'lot-7')").And.Contain("unknown entity_type");
+    }
+
     private static Dictionary<string, AttributeValue> Zone(Dictionary<string, AttributeValue> like, string id, string version)
     {
         var zone = Copy(like, ("PK", S("ZONE#" + id)), ("zoneId", S(id)), ("createdAt", S(version)), ("updatedAt", S(version)));
