@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using VisionDrive.Parking.Data.DynamoDb.Hashing;
+using VisionDrive.Parking.Migration.Pipeline;
 
 namespace VisionDrive.Parking.Migration;
 
@@ -52,6 +55,7 @@ public sealed partial class MigrationEngine
             Segments = [_options.SegmentIndex],
         };
         var pipelines = Pipelines();
+        using var lines = new ImportLineBuffer();
         using (var writer = new ImportObjectWriter(folder, _options.SegmentIndex, _options.SegmentCount, objects))
         {
             foreach (var type in _options.EntityTypes)
@@ -60,29 +64,33 @@ public sealed partial class MigrationEngine
                 entry.Written = 0;
                 var checksum = new EntityDigest();
                 long bytes = 0;
-                await foreach (var row in pipelines.For(type).TransformAsync(ReadOptions(), inspect: true, cancellationToken).ConfigureAwait(false))
+                // Two stages on two cores: read and map here, line, checksum and spill on the consumer below (in source order).
+                await foreach (var chunk in ReadAheadAsync(pipelines.For(type).TransformAsync(ReadOptions(), inspect: true, cancellationToken), cancellationToken).ConfigureAwait(false))
                 {
-                    entry.Source++;
-                    if (row.Item is not { } item)
+                    foreach (var row in chunk)
                     {
-                        state.AppendReject(row.Failure!);
-                        entry.Rejected++;
-                        continue;
-                    }
+                        entry.Source++;
+                        if (row.Item is not { } item)
+                        {
+                            state.AppendReject(row.Failure!);
+                            entry.Rejected++;
+                            continue;
+                        }
 
-                    foreach (var w in row.Warnings)
-                    {
-                        state.AppendWarning(w);
-                        entry.Warnings++;
-                    }
+                        foreach (var w in row.Warnings)
+                        {
+                            state.AppendWarning(w);
+                            entry.Warnings++;
+                        }
 
-                    var line = DynamoDbJson.ToLine(item);
-                    var pk = item["PK"].S;
-                    var sk = item["SK"].S;
-                    writer.Add(pk, sk, line);
-                    checksum.Add(pk, sk, ItemHash.Compute(item));
-                    bytes += Encoding.UTF8.GetByteCount(line) + 1;
-                    entry.Written++;
+                        var line = lines.Write(item);
+                        var pk = item["PK"].S;
+                        var sk = item["SK"].S;
+                        writer.Add(pk, sk, line);
+                        checksum.Add(pk, sk, ItemHash.Compute(item));
+                        bytes += line.Length + 1;
+                        entry.Written++;
+                    }
                 }
 
                 manifest.Entities[type.Name()] = new ExportEntitySummary { Count = checksum.Count, Checksum = checksum.Checksum, UncompressedBytes = bytes };
@@ -102,5 +110,57 @@ public sealed partial class MigrationEngine
         report.RejectsFile = state.RejectCount > 0 ? state.RejectsPath : null;
         report.DurationSeconds = Seconds(_time.GetElapsedTime(started));
         return report;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="rows"/> on a task of its own, ahead of the caller by at most a few chunks of 64 rows, and hands them over in
+    /// order; an error of the source ends the enumeration with that error.
+    /// </summary>
+    private static async IAsyncEnumerable<TransformedRow[]> ReadAheadAsync(IAsyncEnumerable<TransformedRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int ChunkRows = 64;
+        var channel = Channel.CreateBounded<TransformedRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var chunk = new List<TransformedRow>(ChunkRows);
+                await foreach (var row in rows.WithCancellation(stop.Token).ConfigureAwait(false))
+                {
+                    chunk.Add(row);
+                    if (chunk.Count == ChunkRows)
+                    {
+                        await channel.Writer.WriteAsync([.. chunk], stop.Token).ConfigureAwait(false);
+                        chunk.Clear();
+                    }
+                }
+
+                if (chunk.Count > 0)
+                {
+                    await channel.Writer.WriteAsync([.. chunk], stop.Token).ConfigureAwait(false);
+                }
+
+                channel.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                channel.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            // The consumer stopped (done, failed or cancelled): stop the producer and wait for it, so no read outlives the export.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 
 namespace VisionDrive.Parking.Migration.Export;
@@ -7,7 +8,7 @@ namespace VisionDrive.Parking.Migration.Export;
 /// </summary>
 public static class DynamoDbJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes one item as an import line (without the line break).</summary>
     /// <param name="item">The item.</param>
@@ -15,16 +16,17 @@ public static class DynamoDbJson
     public static string ToLine(IReadOnlyDictionary<string, AttributeValue> item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, WriterOptions))
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("Item");
-            WriteMap(w, item);
-            w.WriteEndObject();
-        }
+        using var buffer = new ImportLineBuffer();
+        return Encoding.UTF8.GetString(buffer.Write(item));
+    }
 
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    /// <summary>Writes one item as an import line's <c>{"Item": …}</c> object.</summary>
+    internal static void WriteItem(Utf8JsonWriter w, IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("Item");
+        WriteMap(w, item);
+        w.WriteEndObject();
     }
 
     /// <summary>Reads an import line back into an item.</summary>
@@ -182,4 +184,28 @@ public static class DynamoDbJson
 
         throw new FormatException($"Unknown DynamoDB JSON value: {e.GetRawText()}");
     }
+}
+
+/// <summary>
+/// Writes import lines as UTF-8 into one reused buffer (the export's hot path: no string, no re-encoding, one JSON writer per run).
+/// The span returned by <see cref="Write"/> is valid until the next call.
+/// </summary>
+internal sealed class ImportLineBuffer : IDisposable
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _writer;
+
+    public ImportLineBuffer() => _writer = new Utf8JsonWriter(_buffer, DynamoDbJson.WriterOptions);
+
+    /// <summary>Writes <paramref name="item"/> as an import line (UTF-8, without the line break).</summary>
+    public ReadOnlySpan<byte> Write(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        DynamoDbJson.WriteItem(_writer, item);
+        _writer.Flush();
+        return _buffer.WrittenSpan;
+    }
+
+    public void Dispose() => _writer.Dispose();
 }
