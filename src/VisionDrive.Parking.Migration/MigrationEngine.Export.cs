@@ -116,7 +116,7 @@ public sealed partial class MigrationEngine
     /// Runs <paramref name="rows"/> on a task of its own, ahead of the caller by at most a few chunks of 64 rows, and hands them over in
     /// order; an error of the source ends the enumeration with that error.
     /// </summary>
-    private static async IAsyncEnumerable<TransformedRow[]> ReadAheadAsync(IAsyncEnumerable<TransformedRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<TransformedRow[]> ReadAheadAsync(IAsyncEnumerable<TransformedRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         const int ChunkRows = 64;
         var channel = Channel.CreateBounded<TransformedRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
